@@ -1,0 +1,13 @@
+package io.geoingest;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GeoingestApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(GeoingestApplication.class, args);
+    }
+}

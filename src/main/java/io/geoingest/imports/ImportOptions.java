@@ -1,0 +1,26 @@
+package io.geoingest.imports;
+
+/**
+ * The user's import parameters that shape how a source is read and a table published.
+ *
+ * @param typeGuessing         infer column types (false: every column is text)
+ * @param quotedFieldsGuessing also infer types of quoted CSV values (false: quoted values stay text)
+ * @param contentGuessing      accepted for compatibility; geometry detection by content always runs
+ * @param collisionStrategy    what to do when the table name is taken
+ */
+public record ImportOptions(boolean typeGuessing, boolean quotedFieldsGuessing, boolean contentGuessing,
+                            CollisionStrategy collisionStrategy) {
+
+    public static ImportOptions defaults() {
+        return new ImportOptions(true, true, false, CollisionStrategy.RENAME);
+    }
+
+    public enum CollisionStrategy {
+        /** The default: a taken name gets {@code _1}, {@code _2}, ... */
+        RENAME,
+        /** A taken name is not imported. */
+        SKIP,
+        /** A taken name is replaced when the column layouts are compatible, else error 2012. */
+        OVERWRITE
+    }
+}

@@ -1,0 +1,19 @@
+package io.geoingest.imports;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code geoingest.imports.*}: how imports are read and batched.
+ *
+ * @param batchSize  rows per Exchange between a source and the COPY sink
+ * @param workDir    where uploads and downloads are kept until their import ends; in a
+ *                   cluster, a volume every replica can read
+ * @param maxColumns more columns than this fail with error 2004
+ */
+@ConfigurationProperties("geoingest.imports")
+public record ImportProperties(@DefaultValue("5000") int batchSize,
+                               @DefaultValue("${java.io.tmpdir}/geoingest") Path workDir,
+                               @DefaultValue("256") int maxColumns) {
+}
