@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDir    where uploads and downloads are kept until their import ends; in a
  *                   cluster, a volume every replica can read
  * @param maxColumns more columns than this fail with error 2004
+ * @param maxAttempts how many times an import interrupted by a dying replica is started
+ * @param orphanSeconds an unfinished import with no job left is failed after this long
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("${java.io.tmpdir}/geoingest") Path workDir,
-                               @DefaultValue("256") int maxColumns) {
+                               @DefaultValue("256") int maxColumns,
+                               @DefaultValue("2") int maxAttempts,
+                               @DefaultValue("300") int orphanSeconds) {
 }

@@ -1,0 +1,18 @@
+package io.geoingest.accounts;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code geoingest.accounts[n].username / api-key}: the accounts this service serves, and
+ * {@code geoingest.account-role-prefix}: the prefix of each account's database role (roles
+ * are cluster-wide, so two deployments on one PostgreSQL cluster need different prefixes).
+ */
+@ConfigurationProperties("geoingest")
+public record AccountsProperties(@DefaultValue List<Entry> accounts,
+                                 @DefaultValue("geoingest_") String accountRolePrefix) {
+
+    public record Entry(String username, String apiKey) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.geoingest.api;
+
+import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.imports.TooManyImports;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The JSON error answers of the Import API. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    @ExceptionHandler(InvalidImportRequest.class)
+    ResponseEntity<Map<String, Object>> invalid(InvalidImportRequest e) {
+        return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(TooManyImports.class)
+    ResponseEntity<Map<String, Object>> tooMany(TooManyImports e) {
+        return answer(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<Map<String, Object>> notFound(NotFound e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("errors", Map.of("imports", message)));
+    }
+}

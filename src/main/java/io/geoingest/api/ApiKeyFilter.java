@@ -1,0 +1,123 @@
+package io.geoingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every API call by its api_key, given (as CARTO clients do) as a query
+ * parameter, a form field, a field of a JSON body, or HTTP Basic {@code username:api_key}.
+ * Under {@code /user/{username}/} the key must be that user's.
+ */
+@Component
+public class ApiKeyFilter extends OncePerRequestFilter {
+    public static final String ACCOUNT = "geoingest.account";
+    public static final String JSON_BODY = "geoingest.json";
+    /** JSON bodies are small parameter objects; data travels as files or COPY streams. */
+    private static final int MAX_JSON_BYTES = 1 << 20;
+    private static final Pattern USER_PATH = Pattern.compile("^/user/([^/]+)/api/.*");
+
+    private final AccountRegistry accounts;
+    private final ObjectMapper json;
+
+    public ApiKeyFilter(AccountRegistry accounts, ObjectMapper json) {
+        this.accounts = accounts;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/api/") || USER_PATH.matcher(path).matches());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        JsonNode body = null;
+        if (isJson(request)) {
+            body = readJson(request, response);
+            if (body == null) {
+                return;
+            }
+            request.setAttribute(JSON_BODY, body);
+        }
+        Optional<Account> account = accounts.authenticate(apiKey(request, body));
+        Matcher user = USER_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        if (account.isPresent() && user.matches() && !account.get().username().equals(user.group(1))) {
+            account = Optional.empty();
+        }
+        if (account.isEmpty()) {
+            write(response, HttpServletResponse.SC_UNAUTHORIZED,
+                    Map.of("errors", Map.of("imports", "Unauthorized: missing or wrong api_key")));
+            return;
+        }
+        request.setAttribute(ACCOUNT, account.get());
+        chain.doFilter(request, response);
+    }
+
+    private static String apiKey(HttpServletRequest request, JsonNode body) {
+        String key = request.getParameter("api_key");
+        if (key != null) {
+            return key;
+        }
+        String auth = request.getHeader("Authorization");
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return colon < 0 ? null : decoded.substring(colon + 1);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return body != null && body.hasNonNull("api_key") ? body.get("api_key").asText() : null;
+    }
+
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))
+                && !"GET".equals(request.getMethod());
+    }
+
+    private JsonNode readJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) {
+                write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                        Map.of("errors", Map.of("imports", "JSON body larger than 1 MB")));
+                return null;
+            }
+            if (bytes.length == 0) {
+                return json.createObjectNode();
+            }
+            return json.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            write(response, HttpServletResponse.SC_BAD_REQUEST,
+                    Map.of("errors", Map.of("imports", "Malformed JSON body: " + e.getOriginalMessage())));
+            return null;
+        }
+    }
+
+    private void write(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,94 @@
+package io.geoingest.api;
+
+import io.geoingest.accounts.Account;
+import io.geoingest.datasets.Dataset;
+import io.geoingest.datasets.DatasetRepository;
+import io.geoingest.datasets.DatasetService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dataset records the Python SDK reads after an import: {@code /api/v1/tables/{id}} and
+ * {@code /api/v1/viz/{id}} (CARTO's "visualization" of type table).
+ */
+@RestController
+public class DatasetsController {
+    private final DatasetRepository datasets;
+    private final DatasetService service;
+
+    public DatasetsController(DatasetRepository datasets, DatasetService service) {
+        this.datasets = datasets;
+        this.service = service;
+    }
+
+    @GetMapping({"/api/v1/tables/{id}", "/user/{username}/api/v1/tables/{id}"})
+    public Map<String, Object> table(@PathVariable("id") String id,
+                                     @RequestAttribute(ApiKeyFilter.ACCOUNT) Account account) {
+        Dataset d = datasets.byTableId(Ids.parse(id), account.username())
+                .orElseThrow(() -> new NotFound("Table " + id + " not found"));
+        Map<String, Object> out = tableSummary(d);
+        out.put("table_visualization", Map.of("id", d.visualizationId().toString(), "name", d.tableName(),
+                "type", "table", "privacy", d.privacy()));
+        return out;
+    }
+
+    @GetMapping({"/api/v1/viz/{id}", "/user/{username}/api/v1/viz/{id}"})
+    public Map<String, Object> viz(@PathVariable("id") String id,
+                                   @RequestAttribute(ApiKeyFilter.ACCOUNT) Account account) {
+        return vizRecord(find(id, account));
+    }
+
+    @DeleteMapping({"/api/v1/viz/{id}", "/user/{username}/api/v1/viz/{id}"})
+    public ResponseEntity<Void> delete(@PathVariable("id") String id,
+                                       @RequestAttribute(ApiKeyFilter.ACCOUNT) Account account) {
+        service.delete(account, find(id, account));
+        return ResponseEntity.noContent().build();
+    }
+
+    private Dataset find(String id, Account account) {
+        return datasets.byVisualizationId(Ids.parse(id), account.username())
+                .orElseThrow(() -> new NotFound("Visualization " + id + " not found"));
+    }
+
+    private static Map<String, Object> tableSummary(Dataset d) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("id", d.tableId().toString());
+        t.put("name", d.tableName());
+        t.put("privacy", d.privacy());
+        t.put("created_at", d.createdAt());
+        t.put("updated_at", d.updatedAt());
+        return t;
+    }
+
+    private static Map<String, Object> vizRecord(Dataset d) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", d.visualizationId().toString());
+        v.put("name", d.tableName());
+        v.put("display_name", d.tableName());
+        v.put("type", "table");
+        v.put("privacy", d.privacy());
+        v.put("description", null);
+        v.put("tags", List.of());
+        v.put("created_at", d.createdAt());
+        v.put("updated_at", d.updatedAt());
+        v.put("user_id", ImportView.userId(d.username()));
+        v.put("table", tableSummary(d));
+        v.put("synchronization", null);
+        v.put("stats", List.of());
+        v.put("dependent_visualizations", List.of());
+        v.put("dependent_visualizations_count", 0);
+        v.put("related_tables", List.of());
+        v.put("likes", 0);
+        v.put("liked", false);
+        v.put("locked", false);
+        v.put("permission", Map.of("owner", Map.of("username", d.username())));
+        return v;
+    }
+}

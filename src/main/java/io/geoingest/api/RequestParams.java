@@ -1,0 +1,45 @@
+package io.geoingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+
+/**
+ * A request's parameters wherever a CARTO client puts them: a JSON body field first, then
+ * the query string or form. Booleans arrive as true/"true"/"True" and are read case-insensitively.
+ */
+final class RequestParams {
+    private final HttpServletRequest request;
+    private final JsonNode body;
+
+    RequestParams(HttpServletRequest request, JsonNode body) {
+        this.request = request;
+        this.body = body;
+    }
+
+    /** The raw JSON value of a body field, or null. */
+    JsonNode json(String name) {
+        return body != null && body.hasNonNull(name) ? body.get(name) : null;
+    }
+
+    String text(String name) {
+        JsonNode node = json(name);
+        if (node != null) {
+            return node.isValueNode() ? node.asText() : node.toString();
+        }
+        String value = request.getParameter(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    boolean flag(String name, boolean fallback) {
+        String v = text(name);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "1", "yes" -> true;
+            case "false", "f", "0", "no" -> false;
+            default -> fallback;
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.geoingest.imports;
+
+import java.sql.SQLException;
+import org.springframework.stereotype.Component;
+
+/** Gives any failure of an import the error code and message its record will show. */
+@Component
+public class ErrorClassifier {
+
+    public ImportException classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ImportException ie) {
+                return ie;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                // The data reached PostgreSQL and was refused (bad value, too long, ...).
+                return new ImportException(ErrorCode.LOAD_FAILED, "PostgreSQL refused the data: " + sql.getMessage(), sql);
+            }
+        }
+        String message = failure == null ? "unknown failure" : failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        return new ImportException(ErrorCode.UNKNOWN, message, failure);
+    }
+}

@@ -1,0 +1,144 @@
+package io.geoingest.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.datasets.DatasetRepository;
+import io.geoingest.formats.DataFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of {@code routes/import.camel.yaml} that begin and end an import: open its
+ * transaction, hand the source to the right route, then commit and record the outcome.
+ */
+@Component("importLifecycle")
+public class ImportLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportLifecycle.class);
+    /** Names the route {@code direct:source-<value>} that reads the import's data. */
+    public static final String SOURCE_HEADER = "geoingestSource";
+
+    private final ImportRepository imports;
+    private final DatasetRepository datasets;
+    private final AccountRegistry accounts;
+    private final DataSource dataSource;
+    private final ImportProperties properties;
+    private final ErrorClassifier errors;
+
+    public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
+                           DataSource dataSource, ImportProperties properties, ErrorClassifier errors) {
+        this.imports = imports;
+        this.datasets = datasets;
+        this.accounts = accounts;
+        this.dataSource = dataSource;
+        this.properties = properties;
+        this.errors = errors;
+    }
+
+    /** Opens the import's transaction and sets the body and source header for its route. */
+    public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) throws SQLException {
+        ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
+        Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
+                "The account " + r.username() + " is no longer configured"));
+        Path work = properties.workDir().resolve(id.toString());
+        exchange.setProperty(ImportContext.PROPERTY, ImportContext.open(dataSource, r, account, work));
+        JsonNode source = r.source();
+        switch (r.dataType()) {
+            case FILE -> {
+                exchange.getIn().setBody(new DataFile(Path.of(source.path("file").asText()), source.path("name").asText()));
+                exchange.getIn().setHeader(SOURCE_HEADER, "file");
+            }
+            case URL -> {
+                exchange.getIn().setBody(source.path("url").asText());
+                exchange.getIn().setHeader(SOURCE_HEADER, "url");
+            }
+            case DATASOURCE -> {
+                JsonNode connector = source.path("connector");
+                exchange.getIn().setBody(connector);
+                exchange.getIn().setHeader(SOURCE_HEADER, connector.path("provider").asText().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    /** Records that the import is downloading its data. */
+    public void uploading(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        imports.setState(ctx.id(), ImportState.UPLOADING);
+    }
+
+    /** Records that the import is decompressing and unpacking its files. */
+    public void unpacking(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        imports.setState(ctx.id(), ImportState.UNPACKING);
+    }
+
+    /** Records that the import is reading rows into the database. */
+    public void importing(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        imports.setState(ctx.id(), ImportState.IMPORTING);
+    }
+
+    /** Records the tables and the import's completion, and commits everything at once. */
+    public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
+        List<String> tables = ctx.tables();
+        if (tables.isEmpty() && !ctx.warnings().asMap().containsKey("skipped_tables")) {
+            throw new ImportException(ErrorCode.EMPTY_FILE, "The import found no data to load");
+        }
+        ctx.actAsService();
+        UUID first = null;
+        for (String table : tables) {
+            UUID id = datasets.record(ctx.connection(), ctx.account().username(), table, ctx.id(),
+                    ctx.record().privacy());
+            first = first == null ? id : first;
+        }
+        imports.complete(ctx.connection(), ctx.id(), tables.isEmpty() ? null : tables.get(0), first, tables.size(),
+                ctx.warnings().asMap());
+        ctx.commit();
+        LOG.info("import {} complete: {}", ctx.id(), tables);
+    }
+
+    /** Rolls the import back and records why it failed. */
+    public void fail(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
+        if (ctx != null) {
+            ctx.close();
+        }
+        ImportException failure = errors.classify(cause);
+        LOG.info("import {} failed with {}: {}", id, failure.code().code(), failure.getMessage());
+        imports.fail(id, failure.code(), failure.getMessage(),
+                ctx == null ? java.util.Map.of() : ctx.warnings().asMap());
+    }
+
+    /** Always runs: returns the connection and removes the import's files. */
+    public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
+        ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
+        if (ctx != null) {
+            ctx.close();
+        }
+        deleteTree(properties.workDir().resolve(id.toString()));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

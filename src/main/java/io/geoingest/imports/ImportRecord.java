@@ -1,0 +1,19 @@
+package io.geoingest.imports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An import job as persisted in {@code geoingest.imports}.
+ *
+ * @param source what to read: {@code {"file": path, "name": original}}, {@code {"url": ...}}
+ *               or {@code {"connector": {...}}}
+ */
+public record ImportRecord(UUID id, String username, ImportState state, DataType dataType, JsonNode source,
+                           ImportOptions options, String privacy, boolean createVisualization, String displayName, String tableName, UUID tableId,
+                           int tablesCreatedCount, Integer errorCode, String errorMessage,
+                           Map<String, Object> warnings, int attempts, UUID synchronizationId,
+                           OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+}

@@ -1,0 +1,141 @@
+package io.geoingest.imports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Import jobs in {@code geoingest.imports}: the only place their state lives. */
+@Repository
+public class ImportRepository {
+    private static final String COLUMNS = "id, username, state, data_type, source, options, privacy,"
+            + " create_visualization, display_name, table_name,"
+            + " table_id, tables_created_count, error_code, error_message, warnings, attempts, synchronization_id,"
+            + " created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ImportRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(ImportRecord r) {
+        jdbc.update("INSERT INTO geoingest.imports (id, username, state, data_type, source, options, privacy,"
+                        + " create_visualization, display_name, synchronization_id)"
+                        + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)",
+                r.id(), r.username(), r.state().label(), r.dataType().label(), write(r.source()), write(r.options()),
+                r.privacy(), r.createVisualization(), r.displayName(), r.synchronizationId());
+    }
+
+    /** The import, if it belongs to this account: another account's id is as good as unknown. */
+    public Optional<ImportRecord> find(UUID id, String username) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.imports WHERE id = ? AND username = ?",
+                this::map, id, username).stream().findFirst();
+    }
+
+    public Optional<ImportRecord> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.imports WHERE id = ?", this::map, id)
+                .stream().findFirst();
+    }
+
+    public List<UUID> inProgress(String username) {
+        return jdbc.queryForList("SELECT id FROM geoingest.imports WHERE username = ?"
+                + " AND state NOT IN ('complete', 'failure') ORDER BY created_at", UUID.class, username);
+    }
+
+    /** Counts this run as an attempt and returns how many there have been. */
+    public int startAttempt(UUID id) {
+        return jdbc.queryForObject("UPDATE geoingest.imports SET attempts = attempts + 1, updated_at = now()"
+                + " WHERE id = ? RETURNING attempts", Integer.class, id);
+    }
+
+    public void setState(UUID id, ImportState state) {
+        jdbc.update("UPDATE geoingest.imports SET state = ?, updated_at = now() WHERE id = ?"
+                + " AND state NOT IN ('complete', 'failure')", state.label(), id);
+    }
+
+    /** Marks the import complete inside its own transaction, so tables and state commit together. */
+    public void complete(Connection c, UUID id, String tableName, UUID tableId, int tablesCreated,
+                         Map<String, Object> warnings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
+                + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
+                + " source = source #- '{connector,connection,password}', updated_at = now() WHERE id = ?")) {
+            ps.setString(1, tableName);
+            ps.setObject(2, tableId);
+            ps.setInt(3, tablesCreated);
+            ps.setString(4, warnings.isEmpty() ? null : write(warnings));
+            ps.setObject(5, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {
+        jdbc.update("UPDATE geoingest.imports SET state = 'failure', error_code = ?, error_message = ?,"
+                        + " warnings = ?::jsonb, source = source #- '{connector,connection,password}', updated_at = now() WHERE id = ? AND state <> 'complete'",
+                code.code(), message, warnings.isEmpty() ? null : write(warnings), id);
+    }
+
+    /**
+     * Fails imports left in a non-final state with no Quartz job to finish them (e.g. the job
+     * store lost them); a running or recoverable job keeps its row in qrtz_job_details.
+     */
+    public int failOrphans(int olderThanSeconds) {
+        return jdbc.update("UPDATE geoingest.imports i SET state = 'failure', error_code = 99999,"
+                + " error_message = 'The import was interrupted and could not be resumed', updated_at = now()"
+                + " WHERE state NOT IN ('complete', 'failure')"
+                + " AND updated_at < now() - make_interval(secs => ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_job_details j"
+                + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text)", olderThanSeconds);
+    }
+
+    private ImportRecord map(ResultSet rs, int row) throws SQLException {
+        return new ImportRecord(rs.getObject("id", UUID.class), rs.getString("username"),
+                ImportState.of(rs.getString("state")), DataType.of(rs.getString("data_type")),
+                read(rs.getString("source"), JsonNode.class), read(rs.getString("options"), ImportOptions.class),
+                rs.getString("privacy"), rs.getBoolean("create_visualization"),
+                rs.getString("display_name"), rs.getString("table_name"), rs.getObject("table_id", UUID.class),
+                rs.getInt("tables_created_count"), (Integer) rs.getObject("error_code"),
+                rs.getString("error_message"),
+                rs.getString("warnings") == null ? Map.of()
+                        : read(rs.getString("warnings"), new TypeReference<Map<String, Object>>() { }),
+                rs.getInt("attempts"), rs.getObject("synchronization_id", UUID.class),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.geoingest.imports;
+
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one import through the Camel route {@code direct:import}. A job recovered after its
+ * replica died is re-run from scratch (its transaction was rolled back with the connection),
+ * at most {@code geoingest.imports.max-attempts} times.
+ */
+@Component
+public class ImportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+    public static final String IMPORT_ID_HEADER = "geoingestImportId";
+
+    private final ImportRepository imports;
+    private final ProducerTemplate camel;
+    private final ImportProperties properties;
+
+    public ImportRunner(ImportRepository imports, ProducerTemplate camel, ImportProperties properties) {
+        this.imports = imports;
+        this.camel = camel;
+        this.properties = properties;
+    }
+
+    public void run(UUID importId, boolean recovering) {
+        if (imports.find(importId).map(r -> r.state().isFinal()).orElse(true)) {
+            return;
+        }
+        int attempt = imports.startAttempt(importId);
+        if (attempt > properties.maxAttempts()) {
+            LOG.warn("import {} interrupted {} times; giving up", importId, attempt - 1);
+            imports.fail(importId, ErrorCode.UNKNOWN,
+                    "The import was interrupted " + (attempt - 1) + " times and was not retried", Map.of());
+            return;
+        }
+        if (recovering) {
+            LOG.info("import {}: resuming after its replica stopped (attempt {})", importId, attempt);
+        }
+        camel.sendBodyAndHeader("direct:import", null, IMPORT_ID_HEADER, importId);
+    }
+}

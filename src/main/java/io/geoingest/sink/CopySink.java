@@ -1,0 +1,61 @@
+package io.geoingest.sink;
+
+import io.geoingest.imports.ImportContext;
+import io.geoingest.rows.RowBatch;
+import io.geoingest.rows.TableSource;
+import io.geoingest.sink.naming.ColumnNames;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.apache.camel.ExchangeProperty;
+import org.postgresql.PGConnection;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one PostGIS COPY sink every source route ends in ({@code routes/sink.camel.yaml}):
+ * {@link #begin} creates a staging table and opens its COPY stream, {@link #write} streams each
+ * batch into it, {@link #finish} ends the COPY, cartodbfies the table and moves it into place,
+ * all inside the import's single transaction.
+ */
+@Component("copySink")
+public class CopySink {
+    /** The Exchange property holding the current table's {@link LayerLoad}. */
+    public static final String LAYER = "geoingestLayer";
+
+    private final ColumnNames columnNames;
+    private final Cartodbfier cartodbfier;
+    private final TablePublisher publisher;
+    private final WebMercator mercator;
+
+    public CopySink(ColumnNames columnNames, Cartodbfier cartodbfier, TablePublisher publisher, WebMercator mercator) {
+        this.columnNames = columnNames;
+        this.cartodbfier = cartodbfier;
+        this.publisher = publisher;
+        this.mercator = mercator;
+    }
+
+    public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
+            throws SQLException {
+        StagingLayout layout = new StagingLayout(source.columns(), columnNames);
+        String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.nextLayer();
+        String qualified = Sql.qualified(ctx.account().schema(), staging);
+        try (Statement s = ctx.connection().createStatement()) {
+            s.execute(layout.createTableSql(qualified));
+        }
+        PGConnection pg = ctx.connection().unwrap(PGConnection.class);
+        return new LayerLoad(source, layout, staging, pg, layout.copySql(qualified), mercator);
+    }
+
+    public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load) {
+        load.write(batch);
+    }
+
+    public void finish(@ExchangeProperty(LAYER) LayerLoad load,
+                       @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
+        try (TableSource source = load.source()) {
+            load.finish();
+            ctx.warnings().addAll(source.warnings());
+            cartodbfier.apply(ctx, load);
+            publisher.publish(ctx, load);
+        }
+    }
+}

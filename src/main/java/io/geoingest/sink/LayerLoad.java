@@ -1,0 +1,111 @@
+package io.geoingest.sink;
+
+import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.RowBatch;
+import io.geoingest.rows.TableSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * The COPY stream of one table of an import: every batch of the source goes through it into
+ * the staging table, with cartodb_id, the_geom and the_geom_webmercator filled on the way so
+ * that no UPDATE pass over the table is needed afterwards.
+ */
+public final class LayerLoad {
+    private final TableSource source;
+    private final StagingLayout layout;
+    private final String stagingName;
+    private final PGCopyOutputStream out;
+    private final BinaryCopyEncoder encoder;
+    private final WebMercator mercator;
+    private final int[] dataIndexes;
+    private final boolean[] textFromGeometry;
+    private final Object[] row;
+    private long rows;
+
+    LayerLoad(TableSource source, StagingLayout layout, String stagingName, PGConnection connection,
+              String copySql, WebMercator mercator) throws SQLException {
+        this.source = source;
+        this.layout = layout;
+        this.stagingName = stagingName;
+        this.mercator = mercator;
+        this.dataIndexes = layout.dataIndexes();
+        List<ColumnType> types = layout.allTypes();
+        this.textFromGeometry = new boolean[dataIndexes.length];
+        for (int i = 0; i < dataIndexes.length; i++) {
+            textFromGeometry[i] = types.get(3 + i) == ColumnType.TEXT;
+        }
+        this.row = new Object[types.size()];
+        CopyIn copy = connection.getCopyAPI().copyIn(copySql);
+        this.out = new PGCopyOutputStream(copy, 1 << 16);
+        this.encoder = new BinaryCopyEncoder(types, out);
+        try {
+            encoder.writeHeader();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TableSource source() {
+        return source;
+    }
+
+    public StagingLayout layout() {
+        return layout;
+    }
+
+    public String stagingName() {
+        return stagingName;
+    }
+
+    /** What the splitter iterates: the source's batches, read lazily. */
+    public Iterator<RowBatch> batches() {
+        return source.batches();
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public void write(RowBatch batch) {
+        int geometry = layout.geometryIndex();
+        int cartodbId = layout.cartodbIdIndex();
+        try {
+            for (Object[] in : batch.rows()) {
+                rows++;
+                row[0] = cartodbId < 0 ? rows : asLong(in[cartodbId]);
+                Geometry g = geometry < 0 ? null : (Geometry) in[geometry];
+                row[1] = g;
+                row[2] = g == null ? null : mercator.project(g);
+                for (int i = 0; i < dataIndexes.length; i++) {
+                    Object v = in[dataIndexes[i]];
+                    row[3 + i] = textFromGeometry[i] && v instanceof Geometry other ? other.toText() : v;
+                }
+                encoder.writeRow(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends the COPY; returns the number of rows PostgreSQL stored. */
+    public long finish() {
+        try {
+            encoder.writeTrailer();
+            return out.endCopy();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Long asLong(Object v) {
+        return v == null ? null : ((Number) v).longValue();
+    }
+}

@@ -1,0 +1,117 @@
+package io.geoingest.sink;
+
+import static io.geoingest.sink.Sql.ident;
+
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportContext;
+import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportOptions.CollisionStrategy;
+import io.geoingest.sink.naming.TableNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves a cartodbfied staging table to its final name, applying the import's collision
+ * strategy. Runs in the import's transaction: readers see the old table, or none, until the
+ * commit, then the new one.
+ */
+@Component
+public class TablePublisher {
+    private final TableNames tableNames;
+
+    public TablePublisher(TableNames tableNames) {
+        this.tableNames = tableNames;
+    }
+
+    public void publish(ImportContext ctx, LayerLoad load) throws SQLException {
+        Connection c = ctx.connection();
+        String schema = ctx.account().schema();
+        // Two imports of one account must not pick the same free name.
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "geoingest.names." + schema);
+            lock.execute();
+        }
+        String wanted = tableNames.normalize(load.source().name());
+        CollisionStrategy strategy = ctx.options().collisionStrategy();
+        boolean taken = exists(c, schema, wanted);
+        String name = wanted;
+        try (Statement s = c.createStatement()) {
+            if (taken && strategy == CollisionStrategy.SKIP) {
+                s.execute("DROP TABLE " + Sql.qualified(schema, load.stagingName()));
+                ctx.warnings().set("skipped_tables", wanted);
+                return;
+            }
+            if (taken && strategy == CollisionStrategy.OVERWRITE) {
+                requireCompatible(c, schema, wanted, load.stagingName());
+                s.execute("DROP TABLE " + Sql.qualified(schema, wanted));
+            } else if (taken) {
+                name = tableNames.nextFree(wanted, candidate -> exists(c, schema, candidate));
+            }
+            s.execute("ALTER TABLE " + Sql.qualified(schema, load.stagingName()) + " RENAME TO " + ident(name));
+            renameIfFree(s, c, schema, load.stagingName() + "_pkey", name + "_pkey", "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_the_geom_idx", name + "_the_geom_idx", "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_the_geom_webmercator_idx",
+                    name + "_the_geom_webmercator_idx", "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_cartodb_id_seq", name + "_cartodb_id_seq",
+                    "ALTER SEQUENCE");
+        }
+        ctx.published(name);
+    }
+
+    /** Overwriting keeps every column readers know: each must exist in the new table with its type. */
+    private static void requireCompatible(Connection c, String schema, String existing, String staging)
+            throws SQLException {
+        Map<String, String> old = columnTypes(c, schema, existing);
+        Map<String, String> fresh = columnTypes(c, schema, staging);
+        for (Map.Entry<String, String> col : old.entrySet()) {
+            if (!col.getValue().equals(fresh.get(col.getKey()))) {
+                throw new ImportException(ErrorCode.INCOMPATIBLE_SCHEMA, "Cannot overwrite table " + existing
+                        + ": column " + col.getKey() + " (" + col.getValue() + ") is "
+                        + (fresh.containsKey(col.getKey()) ? fresh.get(col.getKey()) : "missing") + " in the new data");
+            }
+        }
+    }
+
+    private static Map<String, String> columnTypes(Connection c, String schema, String table) throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod)"
+                + " FROM pg_attribute a JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE n.nspname = ? AND t.relname = ? AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    /** Any relation (table, index, sequence, view) holds a name in the schema. */
+    private static boolean exists(Connection c, String schema, String name) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class t JOIN pg_namespace n"
+                + " ON n.oid = t.relnamespace WHERE n.nspname = ? AND t.relname = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void renameIfFree(Statement s, Connection c, String schema, String from, String to, String alter)
+            throws SQLException {
+        if (to.length() <= 63 && exists(c, schema, from) && !exists(c, schema, to)) {
+            s.execute(alter + " " + Sql.qualified(schema, from) + " RENAME TO " + ident(to));
+        }
+    }
+}
