@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Brings up PostgreSQL + PostGIS and MariaDB (installing them if needed), gives the tests fresh
+# databases, then runs the build with all its tests: mvn -B verify [ARGS...].
+#
+#   bin/test.sh                                   everything
+#   bin/test.sh -Dtest='io.geoingest.sink.naming.*Test'
+#
+# Environment:
+#   GEOINGEST_TEST_DB   the test database, in PostgreSQL and in MariaDB (default geoingest_test);
+#                       dropped and created again on every run. The tests are pointed at it
+#                       through GEOINGEST_TEST_PG_URL and GEOINGEST_TEST_MYSQL_DATABASE.
+# Exits with Maven's status.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bin/services.sh
+source "$root/bin/services.sh"
+
+db=${GEOINGEST_TEST_DB:-geoingest_test}
+
+ensure_postgis
+ensure_database "$db" --fresh
+ensure_mariadb "$db" --fresh
+
+export GEOINGEST_TEST_PG_URL="${GEOINGEST_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:$GEOINGEST_PG_PORT/$db}"
+export GEOINGEST_TEST_MYSQL_DATABASE="${GEOINGEST_TEST_MYSQL_DATABASE:-$db}"
+
+cd "$root"
+echo "[test] mvn -B verify $* (PostgreSQL $GEOINGEST_TEST_PG_URL, MariaDB database $GEOINGEST_TEST_MYSQL_DATABASE)" >&2
+exec mvn -B -ntp -Dstyle.color=never verify "$@"
