@@ -3,7 +3,6 @@ package io.geoingest.sink;
 import io.geoingest.imports.ImportContext;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
-import io.geoingest.sink.naming.ColumnNames;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.apache.camel.ExchangeProperty;
@@ -21,28 +20,24 @@ public class CopySink {
     /** The Exchange property holding the current table's {@link LayerLoad}. */
     public static final String LAYER = "geoingestLayer";
 
-    private final ColumnNames columnNames;
     private final Cartodbfier cartodbfier;
     private final TablePublisher publisher;
-    private final WebMercator mercator;
 
-    public CopySink(ColumnNames columnNames, Cartodbfier cartodbfier, TablePublisher publisher, WebMercator mercator) {
-        this.columnNames = columnNames;
+    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher) {
         this.cartodbfier = cartodbfier;
         this.publisher = publisher;
-        this.mercator = mercator;
     }
 
     public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
             throws SQLException {
-        StagingLayout layout = new StagingLayout(source.columns(), columnNames);
+        StagingLayout layout = new StagingLayout(source.columns());
         String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.nextLayer();
         String qualified = Sql.qualified(ctx.account().schema(), staging);
         try (Statement s = ctx.connection().createStatement()) {
             s.execute(layout.createTableSql(qualified));
         }
         PGConnection pg = ctx.connection().unwrap(PGConnection.class);
-        return new LayerLoad(source, layout, staging, pg, layout.copySql(qualified), mercator);
+        return new LayerLoad(source, layout, staging, pg, layout.copySql(qualified));
     }
 
     public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load) {

@@ -23,19 +23,17 @@ public final class LayerLoad {
     private final StagingLayout layout;
     private final String stagingName;
     private final PGCopyOutputStream out;
-    private final BinaryCopyEncoder encoder;
-    private final WebMercator mercator;
+    private final BinaryCopyWriter writer;
     private final int[] dataIndexes;
     private final boolean[] textFromGeometry;
     private final Object[] row;
     private long rows;
 
     LayerLoad(TableSource source, StagingLayout layout, String stagingName, PGConnection connection,
-              String copySql, WebMercator mercator) throws SQLException {
+              String copySql) throws SQLException {
         this.source = source;
         this.layout = layout;
         this.stagingName = stagingName;
-        this.mercator = mercator;
         this.dataIndexes = layout.dataIndexes();
         List<ColumnType> types = layout.allTypes();
         this.textFromGeometry = new boolean[dataIndexes.length];
@@ -45,12 +43,7 @@ public final class LayerLoad {
         this.row = new Object[types.size()];
         CopyIn copy = connection.getCopyAPI().copyIn(copySql);
         this.out = new PGCopyOutputStream(copy, 1 << 16);
-        this.encoder = new BinaryCopyEncoder(types, out);
-        try {
-            encoder.writeHeader();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.writer = new BinaryCopyWriter(types, out);
     }
 
     public TableSource source() {
@@ -83,12 +76,12 @@ public final class LayerLoad {
                 row[0] = cartodbId < 0 ? rows : asLong(in[cartodbId]);
                 Geometry g = geometry < 0 ? null : (Geometry) in[geometry];
                 row[1] = g;
-                row[2] = g == null ? null : mercator.project(g);
+                row[2] = g == null ? null : WebMercator.project(g);
                 for (int i = 0; i < dataIndexes.length; i++) {
                     Object v = in[dataIndexes[i]];
                     row[3 + i] = textFromGeometry[i] && v instanceof Geometry other ? other.toText() : v;
                 }
-                encoder.writeRow(row);
+                writer.writeRow(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,7 +91,7 @@ public final class LayerLoad {
     /** Ends the COPY; returns the number of rows PostgreSQL stored. */
     public long finish() {
         try {
-            encoder.writeTrailer();
+            writer.finish();
             return out.endCopy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -29,7 +29,7 @@ public final class StagingLayout {
     private final List<String> dataNames;
     private final List<ColumnType> dataTypes;
 
-    public StagingLayout(List<Column> source, ColumnNames columnNames) {
+    public StagingLayout(List<Column> source) {
         int geometry = -1;
         int cartodbId = -1;
         List<String> raw = new ArrayList<>(List.of(CARTODB_ID, THE_GEOM, THE_GEOM_WEBMERCATOR));
@@ -51,7 +51,7 @@ public final class StagingLayout {
             // A second geometry column travels as text; only one column is the_geom.
             types.add(c.type() == ColumnType.GEOMETRY ? ColumnType.TEXT : c.type());
         }
-        List<String> names = columnNames.normalize(raw);
+        List<String> names = ColumnNames.normalize(raw);
         this.geometryIndex = geometry;
         this.cartodbIdIndex = cartodbId;
         this.dataIndexes = indexes.stream().mapToInt(Integer::intValue).toArray();

@@ -23,12 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TablePublisher {
-    private final TableNames tableNames;
-
-    public TablePublisher(TableNames tableNames) {
-        this.tableNames = tableNames;
-    }
-
     public void publish(ImportContext ctx, LayerLoad load) throws SQLException {
         Connection c = ctx.connection();
         String schema = ctx.account().schema();
@@ -37,7 +31,7 @@ public class TablePublisher {
             lock.setString(1, "geoingest.names." + schema);
             lock.execute();
         }
-        String wanted = tableNames.normalize(load.source().name());
+        String wanted = TableNames.normalize(load.source().name());
         CollisionStrategy strategy = ctx.options().collisionStrategy();
         boolean taken = exists(c, schema, wanted);
         String name = wanted;
@@ -51,7 +45,7 @@ public class TablePublisher {
                 requireCompatible(c, schema, wanted, load.stagingName());
                 s.execute("DROP TABLE " + Sql.qualified(schema, wanted));
             } else if (taken) {
-                name = tableNames.nextFree(wanted, candidate -> exists(c, schema, candidate));
+                name = TableNames.nextFree(wanted, candidate -> exists(c, schema, candidate));
             }
             s.execute("ALTER TABLE " + Sql.qualified(schema, load.stagingName()) + " RENAME TO " + ident(name));
             renameIfFree(s, c, schema, load.stagingName() + "_pkey", name + "_pkey", "ALTER INDEX");
