@@ -197,7 +197,7 @@ public abstract class JdbcConnector {
             JdbcTableSource.closeAll(null, null, conn, true);
             throw new ImportException(ErrorCode.DATASOURCE_CONNECTION,
                     safe("Could not connect to the " + provider.id() + " server " + cs.server() + ":" + cs.port()
-                            + (cs.database() == null ? "" : " (database " + cs.database() + ")") + ": " + describe(e),
+                            + (cs.database() == null ? "" : " (database " + cs.database() + ")") + ": " + summary(e),
                             cs.password()),
                     safeCause(e, cs.password()));
         }
@@ -320,10 +320,10 @@ public abstract class JdbcConnector {
 
     private ImportException queryFailed(SQLException e, String password) {
         return new ImportException(ErrorCode.DATASOURCE_QUERY,
-                safe("The remote query failed: " + describe(e), password), safeCause(e, password));
+                safe("The remote query failed: " + summary(e), password), safeCause(e, password));
     }
 
-    private static String describe(SQLException e) {
+    private static String summary(SQLException e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             m = e.getClass().getSimpleName();

@@ -6,9 +6,11 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.nio.charset.Charset;
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.Properties;
@@ -87,6 +89,20 @@ public class MysqlConnector extends JdbcConnector {
         p.setProperty("autoDeserialize", "false");
         p.setProperty("allowMultiQueries", "false");
         p.setProperty("connectionAttributes", "program_name:geoingest");
+    }
+
+    /**
+     * Connector/J only makes the session read-only for servers it believes are MySQL 5.6.5 or
+     * later, and MariaDB announces itself as 5.5.5: say it ourselves. Servers older than 5.6.5
+     * cannot, and are read as they are.
+     */
+    @Override
+    protected void configure(Connection conn) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET SESSION TRANSACTION READ ONLY");
+        } catch (SQLSyntaxErrorException e) {
+            // MySQL before 5.6.5
+        }
     }
 
     @Override

@@ -282,6 +282,10 @@ class MysqlConnectorTest {
         w.put("import_as", "x");
         importFailure(() -> connector.open(parse(w)), ErrorCode.DATASOURCE_QUERY);
         assertThat(count("conn_my_twelve")).isEqualTo(12);
+        ObjectNode ro = request();
+        ro.put("sql_query", "SELECT IF(@@tx_read_only, 'yes', 'no') AS ro");
+        ro.put("import_as", "x");
+        assertThat(readAll(connector.open(parse(ro))).value(0, "ro")).isEqualTo("yes");
     }
 
     @Test
