@@ -1,0 +1,203 @@
+package io.geoingest.connectors;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated {@code connector} request for a database provider, as {@link ConnectorRequestParser}
+ * builds it. Values are kept as the user gave them (after defaults), so that {@link #toJson()}
+ * gives back CARTO's own {@code connector} object.
+ *
+ * <p>The legacy form where {@code table} names the result of {@code sql_query} is normalised:
+ * {@link #table()} is then null and {@link #importAs()} holds that name.
+ *
+ * <p>Jackson reads and writes it as that JSON object ({@link #toJsonNode()}, {@link #fromJson(JsonNode)}),
+ * password included: it is what a sync needs to run again. Use {@link #withoutPassword()} for
+ * anything shown to users or logged; {@link #toString()} never shows the password.
+ *
+ * @param provider   the database kind
+ * @param connection where and as whom to connect
+ * @param schema     the remote schema as given, or null (see {@link #remoteSchema()})
+ * @param table      the remote table to import, or null for a query
+ * @param sqlQuery   the query to run remotely, or null for a table
+ * @param importAs   the name of the result, or null (see {@link #name()})
+ * @param encoding   MySQL only: the PostgreSQL name of the character set the remote text is
+ *                   stored in, as given, or null (see {@link #charset()})
+ */
+public record ConnectorRequest(Provider provider, ConnectionSettings connection, String schema, String table,
+                               String sqlQuery, String importAs, String encoding) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ConnectorRequest {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(connection, "connection");
+        if ((table == null) == (sqlQuery == null)) {
+            throw new IllegalArgumentException("exactly one of table and sql_query is needed");
+        }
+        if (sqlQuery != null && importAs == null) {
+            throw new IllegalArgumentException("a sql_query needs import_as");
+        }
+        if (encoding != null && Encodings.forPostgresName(encoding).isEmpty()) {
+            throw new IllegalArgumentException("unknown encoding " + encoding);
+        }
+    }
+
+    /** The providers this service can read. */
+    public enum Provider {
+        MYSQL("mysql", 3306),
+        POSTGRES("postgres", 5432);
+
+        private final String id;
+        private final int defaultPort;
+
+        Provider(String id, int defaultPort) {
+            this.id = id;
+            this.defaultPort = defaultPort;
+        }
+
+        /** The {@code provider} value of the request. */
+        public String id() {
+            return id;
+        }
+
+        public int defaultPort() {
+            return defaultPort;
+        }
+
+        /** The provider with this id (case-insensitive), if it is one this service can read. */
+        public static Optional<Provider> of(String id) {
+            if (id == null) {
+                return Optional.empty();
+            }
+            String wanted = id.trim().toLowerCase(Locale.ROOT);
+            for (Provider p : values()) {
+                if (p.id.equals(wanted)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The {@code connection} object.
+     *
+     * @param server   host name or IP address (validated: no URL syntax can get through)
+     * @param port     TCP port (the provider's default when not given)
+     * @param database the remote database; may be null for MySQL
+     * @param username the remote user
+     * @param password the remote password; null when not given (allowed for PostgreSQL) or removed
+     * @param sslmode  PostgreSQL only: {@code require} (default), {@code prefer} or {@code disable}; null for MySQL
+     */
+    public record ConnectionSettings(String server, int port, String database, String username, String password,
+                                     String sslmode) {
+
+        public ConnectionSettings {
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(username, "username");
+        }
+
+        public ConnectionSettings withoutPassword() {
+            return new ConnectionSettings(server, port, database, username, null, sslmode);
+        }
+
+        ObjectNode toJsonNode() {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("server", server);
+            n.put("port", port);
+            putIfPresent(n, "database", database);
+            n.put("username", username);
+            putIfPresent(n, "password", password);
+            putIfPresent(n, "sslmode", sslmode);
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return "ConnectionSettings" + withoutPassword().toJsonNode();
+        }
+    }
+
+    /** The remote schema: the given one, else {@code public} for PostgreSQL and the database for MySQL (may be null). */
+    public String remoteSchema() {
+        if (schema != null) {
+            return schema;
+        }
+        return provider == Provider.POSTGRES ? "public" : connection.database();
+    }
+
+    /** The name the imported table should get (before normalisation): import_as, else the remote table. */
+    public String name() {
+        return importAs != null ? importAs : table;
+    }
+
+    public boolean isQuery() {
+        return sqlQuery != null;
+    }
+
+    /** The Java character set of {@link #encoding()}, or null when none was given. */
+    public Charset charset() {
+        return encoding == null ? null : Encodings.forPostgresName(encoding).orElseThrow();
+    }
+
+    /** A copy for display: the same request with no password. */
+    public ConnectorRequest withoutPassword() {
+        return new ConnectorRequest(provider, connection.withoutPassword(), schema, table, sqlQuery, importAs, encoding);
+    }
+
+    /** CARTO's {@code connector} object for this request, password included when present. */
+    @JsonValue
+    public ObjectNode toJsonNode() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("provider", provider.id());
+        n.set("connection", connection.toJsonNode());
+        putIfPresent(n, "schema", schema);
+        putIfPresent(n, "table", table);
+        putIfPresent(n, "sql_query", sqlQuery);
+        putIfPresent(n, "import_as", importAs);
+        putIfPresent(n, "encoding", encoding);
+        return n;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toJsonNode());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads and validates a {@code connector} object; throws {@link io.geoingest.imports.InvalidImportRequest}. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static ConnectorRequest fromJson(JsonNode connector) {
+        return new ConnectorRequestParser().parse(connector);
+    }
+
+    public static ConnectorRequest fromJson(String json) {
+        try {
+            return fromJson(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorRequest" + withoutPassword().toJsonNode();
+    }
+
+    private static void putIfPresent(ObjectNode n, String key, String value) {
+        if (value != null) {
+            n.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.geoingest.connectors;
+
+import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
+import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportProperties;
+import io.geoingest.rows.Column;
+import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.GeometryNames;
+import io.geoingest.rows.GeometryText;
+import io.geoingest.rows.ImportWarnings;
+import io.geoingest.rows.TableSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+
+/**
+ * What the MySQL and PostgreSQL connectors share: connecting (credentials in driver properties,
+ * never in the URL; connect, login and socket timeouts; a read-only session), running the table
+ * or query as a streamed result, choosing {@code the_geom}, mapping column types, enforcing the
+ * column and row limits, and turning failures into error 1012 (connection) or 1011 (query)
+ * whose messages never hold the password. Subclasses supply the dialect.
+ */
+public abstract class JdbcConnector {
+    private static final Set<ColumnType> NUMERIC_TYPES =
+            Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
+    private static final int MAX_MESSAGE = 500;
+
+    protected final ConnectorProperties properties;
+    protected final ImportProperties imports;
+    private final Provider provider;
+
+    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports) {
+        this.provider = provider;
+        this.properties = properties;
+        this.imports = imports;
+    }
+
+    /**
+     * Connects and starts the remote query. The returned source streams the rows and must be
+     * closed.
+     *
+     * @throws ImportException 1012 when the server cannot be reached or refuses the login,
+     *                         1011 when the table or query fails, 2004 with too many columns
+     */
+    public TableSource open(ConnectorRequest request) {
+        if (request.provider() != provider) {
+            throw new IllegalArgumentException("not a " + provider.id() + " request: " + request.provider().id());
+        }
+        String password = request.connection().password();
+        Connection conn = connect(request);
+        Statement stmt = null;
+        ResultSet rs = null;
+        boolean opened = false;
+        try {
+            String query = baseQuery(request);
+            List<SourceColumn> columns = describe(conn, query);
+            if (columns == null) {
+                stmt = streamingStatement(conn);
+                rs = stmt.executeQuery(query);
+                columns = SourceColumn.of(rs.getMetaData());
+            }
+            if (columns.size() > imports.maxColumns()) {
+                throw new ImportException(ErrorCode.TOO_MANY_COLUMNS, "The remote " + (request.isQuery() ? "query" : "table")
+                        + " has " + columns.size() + " columns; at most " + imports.maxColumns() + " can be imported");
+            }
+            int geometry = chooseGeometry(columns);
+            if (rs == null) {
+                stmt = streamingStatement(conn);
+                rs = stmt.executeQuery(streamingQuery(query, columns, geometry));
+            }
+            ImportWarnings warnings = new ImportWarnings();
+            List<ColumnReader> plan = plan(request, columns, geometry, warnings);
+            JdbcTableSource source = new JdbcTableSource(request.name(), conn, stmt, rs, plan, imports.batchSize(),
+                    properties.maxRows(), warnings, e -> queryFailed(e, password));
+            opened = true;
+            return source;
+        } catch (SQLException e) {
+            throw queryFailed(e, password);
+        } finally {
+            if (!opened) {
+                JdbcTableSource.closeAll(rs, stmt, conn, true);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- dialect
+
+    protected abstract Driver driver();
+
+    /** The JDBC URL: host, port and database only (database percent-encoded), no parameters. */
+    protected abstract String url(ConnectionSettings connection);
+
+    /** Driver properties besides user and password: timeouts, SSL, safety switches. */
+    protected abstract void driverProperties(ConnectorRequest request, Properties p);
+
+    /** Session settings needed before querying (called before the session is made read-only). */
+    protected void configure(Connection conn) throws SQLException {
+    }
+
+    /** Makes a statement stream its result instead of loading it whole. */
+    protected abstract void stream(Statement statement) throws SQLException;
+
+    protected abstract String quoteIdentifier(String identifier);
+
+    protected abstract boolean isGeometry(SourceColumn column);
+
+    /** A new geometry reader for one source. */
+    protected abstract GeometryReader geometryReader();
+
+    /**
+     * The result's columns before running it, for dialects that rewrite the query around its
+     * geometry columns; null (the default) runs the query as it is and reads its columns from
+     * the result.
+     */
+    protected List<SourceColumn> describe(Connection conn, String query) throws SQLException {
+        return null;
+    }
+
+    /** The SQL to stream when {@link #describe} gave the columns. */
+    protected String streamingQuery(String query, List<SourceColumn> columns, int geometry) {
+        return query;
+    }
+
+    /** The output column and cell reader for a non-geometry column (JDBC index {@code index}). */
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
+        String name = c.name();
+        switch (c.jdbcType()) {
+            case Types.TINYINT, Types.SMALLINT:
+                return new ColumnReader(new Column(name, ColumnType.INTEGER), JdbcValues.integer(index));
+            case Types.INTEGER:
+                return c.signed()
+                        ? new ColumnReader(new Column(name, ColumnType.INTEGER), JdbcValues.integer(index))
+                        : new ColumnReader(new Column(name, ColumnType.BIGINT), JdbcValues.bigint(index));
+            case Types.BIGINT:
+                return c.signed()
+                        ? new ColumnReader(new Column(name, ColumnType.BIGINT), JdbcValues.bigint(index))
+                        : new ColumnReader(new Column(name, ColumnType.NUMERIC), JdbcValues.numeric(index));
+            case Types.REAL:
+                return new ColumnReader(new Column(name, ColumnType.DOUBLE), JdbcValues.float4(index));
+            case Types.FLOAT, Types.DOUBLE:
+                return new ColumnReader(new Column(name, ColumnType.DOUBLE), JdbcValues.float8(index));
+            case Types.DECIMAL, Types.NUMERIC:
+                return new ColumnReader(new Column(name, ColumnType.NUMERIC), JdbcValues.numeric(index));
+            case Types.BOOLEAN:
+                return new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index));
+            case Types.BIT:
+                return c.precision() <= 1
+                        ? new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index))
+                        : new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));
+            case Types.DATE:
+                return new ColumnReader(new Column(name, ColumnType.DATE), JdbcValues.date(index));
+            case Types.TIMESTAMP:
+                return new ColumnReader(new Column(name, ColumnType.TIMESTAMP), JdbcValues.timestamp(index));
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return new ColumnReader(new Column(name, ColumnType.TIMESTAMPTZ), JdbcValues.timestamptz(index));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
+                return new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.hex(index));
+            default:
+                return new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));
+        }
+    }
+
+    // ---------------------------------------------------------------- shared steps
+
+    private Connection connect(ConnectorRequest request) {
+        ConnectionSettings cs = request.connection();
+        Properties p = new Properties();
+        driverProperties(request, p);
+        p.setProperty("user", cs.username());
+        // Never null: a driver may otherwise look for a password file of this service.
+        p.setProperty("password", cs.password() == null ? "" : cs.password());
+        Connection conn = null;
+        try {
+            conn = driver().connect(url(cs), p);
+            if (conn == null) {
+                throw new IllegalStateException("the JDBC driver does not accept " + url(cs));
+            }
+            conn.setNetworkTimeout(Runnable::run, millis(properties.socketTimeout()));
+            configure(conn);
+            conn.setReadOnly(true);
+            return conn;
+        } catch (SQLException e) {
+            JdbcTableSource.closeAll(null, null, conn, true);
+            throw new ImportException(ErrorCode.DATASOURCE_CONNECTION,
+                    safe("Could not connect to the " + provider.id() + " server " + cs.server() + ":" + cs.port()
+                            + (cs.database() == null ? "" : " (database " + cs.database() + ")") + ": " + summary(e),
+                            cs.password()),
+                    safeCause(e, cs.password()));
+        }
+    }
+
+    private Statement streamingStatement(Connection conn) throws SQLException {
+        Statement s = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        s.setEscapeProcessing(false);
+        if (properties.maxRows() < Integer.MAX_VALUE) {
+            // One more than the limit: enough to tell whether the result was truncated.
+            s.setMaxRows(properties.maxRows() + 1);
+        }
+        stream(s);
+        return s;
+    }
+
+    private String baseQuery(ConnectorRequest request) {
+        if (request.isQuery()) {
+            return stripTerminator(request.sqlQuery());
+        }
+        String schema = request.remoteSchema();
+        String table = quoteIdentifier(request.table());
+        return "SELECT * FROM " + (schema == null ? table : quoteIdentifier(schema) + "." + table);
+    }
+
+    /** Trailing semicolons and blanks go, so that the query can be wrapped. */
+    static String stripTerminator(String sql) {
+        int end = sql.length();
+        while (end > 0 && (Character.isWhitespace(sql.charAt(end - 1)) || sql.charAt(end - 1) == ';')) {
+            end--;
+        }
+        return sql.substring(0, end);
+    }
+
+    /**
+     * The geometry-typed column that becomes the_geom: the first in {@link GeometryNames#GEOMETRY}
+     * order, else the first geometry-typed column; -1 when there is none.
+     */
+    int chooseGeometry(List<SourceColumn> columns) {
+        List<Integer> geometries = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (isGeometry(columns.get(i))) {
+                geometries.add(i);
+            }
+        }
+        if (geometries.isEmpty()) {
+            return -1;
+        }
+        for (String preferred : GeometryNames.GEOMETRY) {
+            for (int i : geometries) {
+                if (GeometryNames.key(columns.get(i).name()).equals(preferred)) {
+                    return i;
+                }
+            }
+        }
+        return geometries.get(0);
+    }
+
+    private List<ColumnReader> plan(ConnectorRequest request, List<SourceColumn> columns, int geometry,
+                                    ImportWarnings warnings) {
+        GeometryReader geometries = geometryReader();
+        List<ColumnReader> plan = new ArrayList<>(columns.size() + 1);
+        for (int i = 0; i < columns.size(); i++) {
+            SourceColumn c = columns.get(i);
+            int index = i + 1;
+            if (i == geometry) {
+                plan.add(new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
+                    byte[] b = rs.getBytes(index);
+                    if (b == null) {
+                        return null;
+                    }
+                    var g = geometries.geometry(b);
+                    if (g == null) {
+                        warnings.count("invalid_geometries");
+                    }
+                    return g;
+                }));
+            } else if (isGeometry(c)) {
+                plan.add(new ColumnReader(new Column(c.name(), ColumnType.TEXT), (rs, row) -> geometries.text(rs, index)));
+            } else {
+                plan.add(map(c, index, request));
+            }
+        }
+        if (geometry < 0) {
+            lonLatPoints(plan, warnings).ifPresent(plan::add);
+        }
+        return plan;
+    }
+
+    /** Without a geometry column, numeric longitude/latitude columns make point geometries. */
+    private static Optional<ColumnReader> lonLatPoints(List<ColumnReader> plan, ImportWarnings warnings) {
+        List<String> names = plan.stream().map(r -> r.column().name()).toList();
+        Optional<Integer> lon = GeometryNames.longitude(names);
+        Optional<Integer> lat = GeometryNames.latitude(names);
+        if (lon.isEmpty() || lat.isEmpty() || lon.get().equals(lat.get())
+                || !NUMERIC_TYPES.contains(plan.get(lon.get()).column().type())
+                || !NUMERIC_TYPES.contains(plan.get(lat.get()).column().type())) {
+            return Optional.empty();
+        }
+        int x = lon.get();
+        int y = lat.get();
+        GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
+        return Optional.of(new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
+            Object lx = row[x];
+            Object ly = row[y];
+            if (lx == null && ly == null) {
+                return null;
+            }
+            double vx = lx instanceof Number n ? n.doubleValue() : Double.NaN;
+            double vy = ly instanceof Number n ? n.doubleValue() : Double.NaN;
+            if (!(vx >= -180 && vx <= 180 && vy >= -90 && vy <= 90)) {
+                warnings.count("invalid_geometries");
+                return null;
+            }
+            return factory.createPoint(new Coordinate(vx, vy));
+        }));
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    private ImportException queryFailed(SQLException e, String password) {
+        return new ImportException(ErrorCode.DATASOURCE_QUERY,
+                safe("The remote query failed: " + summary(e), password), safeCause(e, password));
+    }
+
+    private static String summary(SQLException e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        m = m.replaceAll("\\s+", " ").trim();
+        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+    }
+
+    /** The message with every occurrence of the password masked. */
+    static String safe(String message, String password) {
+        if (message == null || password == null || password.isEmpty()) {
+            return message;
+        }
+        return message.replace(password, "********");
+    }
+
+    /** The cause, unless some message in its chain holds the password. */
+    private static Throwable safeCause(Throwable e, String password) {
+        if (password == null || password.isEmpty()) {
+            return e;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(password)) {
+                return null;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s.getMessage() != null && s.getMessage().contains(password)) {
+                    return null;
+                }
+            }
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- helpers for dialects
+
+    static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    static int seconds(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (d.toMillis() + 999) / 1000));
+    }
+
+    /** Percent-encodes a database name for a JDBC URL path: nothing in it can add URL syntax. */
+    static String encodePath(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (byte x : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The host as a URL authority part (IPv6 in brackets). */
+    static String urlHost(String server) {
+        return server.indexOf(':') >= 0 ? "[" + server + "]" : server;
+    }
+}
