@@ -4,16 +4,19 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * The text as pass 1 reads it, checked for what FastCSV lets through but an import must not:
- * NUL characters (binary content, which PostgreSQL text cannot hold either), a quoted field
+ * bytes that are not valid in the encoding (error 2006, which makes {@link CsvFormat} retry a
+ * guessed UTF-8 as Windows-1252), NUL characters (binary content, which PostgreSQL text cannot hold either), a quoted field
  * still open at the end of the file (FastCSV silently ends it there), and fields or rows too
  * long to hold in memory. It follows quoting exactly as FastCSV does and counts lines the same
  * way, so its messages name the line a user sees in an editor.
  */
 final class CheckedTextReader extends Reader {
     private final Reader in;
+    private final TextEncoding encoding;
     private final char delimiter;
     private long line = 1;
     private long rowLine = 1;
@@ -26,14 +29,21 @@ final class CheckedTextReader extends Reader {
     private boolean inQuotes;
     private boolean quotedField;
 
-    CheckedTextReader(Reader in, char delimiter) {
+    CheckedTextReader(Reader in, TextEncoding encoding, char delimiter) {
         this.in = in;
+        this.encoding = encoding;
         this.delimiter = delimiter;
     }
 
     @Override
     public int read(char[] cbuf, int off, int len) throws IOException {
-        int n = in.read(cbuf, off, len);
+        int n;
+        try {
+            n = in.read(cbuf, off, len);
+        } catch (CharacterCodingException e) {
+            throw new ImportException(ErrorCode.ENCODING_ERROR,
+                    "the file is not valid " + encoding.label() + " text (after line " + line + ")", e);
+        }
         if (n < 0) {
             if (inQuotes) {
                 throw malformed("the quoted value starting at line " + quoteLine + " is never closed");

@@ -59,9 +59,9 @@ public class CsvFormat {
     private CsvProfile profile(Path path, TextEncoding encoding, Dialect dialect, ImportOptions options) {
         ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options);
         try (CsvReader<ProfilingHandler> reader = CsvParsing.reader(
-                new CheckedTextReader(encoding.open(path), dialect.delimiter()), dialect, handler)) {
+                new CheckedTextReader(encoding.open(path), encoding, dialect.delimiter()), dialect, handler)) {
             Iterator<ProfilingHandler> records = reader.iterator();
-            while (CsvParsing.next(records, encoding) != null) {
+            while (CsvParsing.next(records) != null) {
                 // The handler profiles and checks each record as it is parsed.
             }
         } catch (IOException e) {

@@ -8,7 +8,6 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 
 /** FastCSV set up the same way for both passes, and its exceptions turned into import errors. */
@@ -41,7 +40,7 @@ final class CsvParsing {
     }
 
     /** The next record, or null at the end of the file. */
-    static <T> T next(Iterator<T> records, TextEncoding encoding) {
+    static <T> T next(Iterator<T> records) {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (CsvParseException e) {
@@ -52,10 +51,6 @@ final class CsvParsing {
             String detail = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
             throw new ImportException(ErrorCode.MALFORMED_CSV, "malformed CSV: " + e.getMessage() + detail, e);
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw new ImportException(ErrorCode.ENCODING_ERROR,
-                        "the file is not valid " + encoding.label() + " text (" + e.getMessage() + ")", e);
-            }
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getCause().getMessage(), e);
         }
     }

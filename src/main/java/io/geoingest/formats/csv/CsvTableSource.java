@@ -131,7 +131,7 @@ final class CsvTableSource implements TableSource {
             List<Object[]> rows = new ArrayList<>(Math.min(batchSize, 1024));
             long chars = 0;
             while (rows.size() < batchSize && chars < BATCH_CHARS) {
-                Object[] row = CsvParsing.next(records, profile.encoding());
+                Object[] row = CsvParsing.next(records);
                 if (row == null) {
                     exhausted = true;
                     closeReader();

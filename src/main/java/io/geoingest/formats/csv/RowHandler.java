@@ -69,14 +69,16 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
             row[fieldIdx] = geometry(buf, offset, len);
             return;
         }
-        row[fieldIdx] = scanner.convert(types[fieldIdx], buf, offset, len);
+        Object value = scanner.convert(types[fieldIdx], buf, offset, len);
+        row[fieldIdx] = value;
         if (fieldIdx == geometry.longitude() || fieldIdx == geometry.latitude()) {
-            double value = scanner.decimal(buf, offset, len);
+            // A numeric column has parsed the number already; a text one may still hold numbers.
+            double coordinate = value instanceof Number n ? n.doubleValue() : scanner.decimal(buf, offset, len);
             hasCoordinate |= !CellScanner.isBlank(buf, offset, len);
             if (fieldIdx == geometry.longitude()) {
-                longitude = value;
+                longitude = coordinate;
             } else {
-                latitude = value;
+                latitude = coordinate;
             }
         }
     }
