@@ -1,0 +1,107 @@
+package io.geoingest.formats.csv;
+
+import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.GeometryText;
+
+/**
+ * What pass 1 learns about one column without keeping any of its values: the narrowest type
+ * that holds them all and, for columns whose name makes them a geometry or coordinate
+ * candidate, how many values qualify.
+ *
+ * <p>A column "holds geometry" when more than half of its first {@value #GEOMETRY_SAMPLE}
+ * non-blank values are readable geometries ({@link GeometryText}). Geometry columns are
+ * uniform in practice, and judging on a sample spares parsing every geometry twice. A
+ * coordinate column "holds numbers" when more than half of all its non-blank values are
+ * numbers; the others become rows without geometry, counted as invalid.
+ */
+final class ColumnProfile {
+    static final int GEOMETRY_SAMPLE = 1000;
+
+    private final CellScanner scanner;
+    private final boolean inferType;
+    private final boolean quotedFieldsTyped;
+    /** Null unless the column is a geometry candidate. */
+    private final GeometryText geometryText;
+    private final boolean coordinate;
+
+    /** Null until the first non-blank value. */
+    private ColumnType type;
+    private long values;
+    private long numbers;
+    private int sampled;
+    private int geometries;
+
+    ColumnProfile(CellScanner scanner, boolean inferType, boolean quotedFieldsTyped, GeometryText geometryText,
+                  boolean coordinate) {
+        this.scanner = scanner;
+        this.inferType = inferType;
+        this.quotedFieldsTyped = quotedFieldsTyped;
+        this.geometryText = geometryText;
+        this.coordinate = coordinate;
+    }
+
+    void observe(char[] b, int off, int len, boolean quoted) {
+        boolean typing = inferType && type != ColumnType.TEXT;
+        if (len == 0 || (!typing && geometryText == null && !coordinate)) {
+            return;
+        }
+        int start = CellScanner.trimStart(b, off, off + len);
+        int end = CellScanner.trimEnd(b, start, off + len);
+        if (start == end) {
+            return;
+        }
+        values++;
+        if (typing) {
+            ColumnType valueType = quoted && !quotedFieldsTyped ? ColumnType.TEXT : scanner.classify(b, start, end);
+            type = type == null ? valueType : widen(type, valueType);
+        }
+        if (coordinate && CellScanner.isNumber(b, start, end)) {
+            numbers++;
+        }
+        if (geometryText != null && sampled < GEOMETRY_SAMPLE) {
+            sampled++;
+            if (geometryText.parse(new String(b, start, end - start)) != null) {
+                geometries++;
+            }
+        }
+    }
+
+    /** TEXT when not inferring or when the column never had a value. */
+    ColumnType type() {
+        return inferType && type != null ? type : ColumnType.TEXT;
+    }
+
+    boolean holdsGeometry() {
+        return geometries > 0 && geometries * 2 > sampled;
+    }
+
+    boolean holdsNumbers() {
+        return numbers > 0 && numbers * 2 > values;
+    }
+
+    /**
+     * The narrowest type holding values of both types: INTEGER, BIGINT and DOUBLE widen to
+     * the larger, DATE and TIMESTAMP to TIMESTAMP; anything else (a local time with a zoned
+     * one included, which would need a guessed time zone) is TEXT.
+     */
+    static ColumnType widen(ColumnType a, ColumnType b) {
+        if (a == b) {
+            return a;
+        }
+        if (numericRank(a) >= 0 && numericRank(b) >= 0) {
+            return numericRank(a) > numericRank(b) ? a : b;
+        }
+        if (isLocalTime(a) && isLocalTime(b)) {
+            return ColumnType.TIMESTAMP;
+        }
+        return ColumnType.TEXT;
+    }
+
+    private static int numericRank(ColumnType t) {
+        return t == ColumnType.INTEGER ? 0 : t == ColumnType.BIGINT ? 1 : t == ColumnType.DOUBLE ? 2 : -1;
+    }
+
+    private static boolean isLocalTime(ColumnType t) {
+        return t == ColumnType.DATE || t == ColumnType.TIMESTAMP;
+    }
+}

@@ -1,0 +1,84 @@
+package io.geoingest.formats.csv;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import io.geoingest.formats.DataFile;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportOptions;
+import io.geoingest.imports.ImportProperties;
+import io.geoingest.rows.TableSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads CSV (and TSV) files in two passes with bounded memory. {@link #open} runs pass 1: it
+ * detects the encoding and delimiter, reads the whole file once to infer column types and the
+ * geometry, and checks it, so that every error of a bad file surfaces here. The returned
+ * source streams the converted rows in pass 2.
+ */
+@Component
+public class CsvFormat {
+    /** Enough for the delimiter and the byte order mark. */
+    private static final int HEAD_BYTES = 64 * 1024;
+
+    private final ImportProperties properties;
+
+    public CsvFormat(ImportProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * @throws ImportException EMPTY_FILE, TOO_MANY_COLUMNS, MALFORMED_CSV, ENCODING_ERROR or
+     *                         FILE_IO when the file cannot be imported
+     */
+    public TableSource open(DataFile file, ImportOptions options) {
+        Path path = file.path();
+        byte[] head = head(path);
+        TextEncoding encoding = TextEncoding.detect(head);
+        if (head.length == encoding.bomLength()) {
+            throw new ImportException(ErrorCode.EMPTY_FILE, "the file is empty");
+        }
+        Dialect dialect = Dialect.sniff(encoding.sample(head), head.length < HEAD_BYTES, file.extension());
+        CsvProfile profile;
+        try {
+            profile = profile(path, encoding, dialect, options);
+        } catch (ImportException e) {
+            if (encoding != TextEncoding.UTF8 || e.code() != ErrorCode.ENCODING_ERROR) {
+                throw e;
+            }
+            // Not UTF-8 after all: start over as Windows-1252, which decodes any byte.
+            profile = profile(path, TextEncoding.CP1252, dialect, options);
+        }
+        return new CsvTableSource(file.baseName(), path, profile, properties.batchSize());
+    }
+
+    private CsvProfile profile(Path path, TextEncoding encoding, Dialect dialect, ImportOptions options) {
+        ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options);
+        try (CsvReader<ProfilingHandler> reader = CsvParsing.reader(
+                new CheckedTextReader(encoding.open(path), encoding, dialect.delimiter()), dialect, handler)) {
+            Iterator<ProfilingHandler> records = reader.iterator();
+            while (CsvParsing.next(records) != null) {
+                // The handler profiles and checks each record as it is parsed.
+            }
+        } catch (IOException e) {
+            throw fileError(e);
+        }
+        return handler.profile(encoding, dialect);
+    }
+
+    private static byte[] head(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (IOException e) {
+            throw fileError(e);
+        }
+    }
+
+    private static ImportException fileError(IOException e) {
+        return new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
+    }
+}

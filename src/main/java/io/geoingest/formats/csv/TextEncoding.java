@@ -1,0 +1,95 @@
+package io.geoingest.formats.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How the bytes of a CSV file become characters. A byte order mark is trusted; without one
+ * the file is read as UTF-8 and pass 1 falls back to {@link #CP1252} if any byte sequence is
+ * not valid UTF-8 (the decoders report errors instead of replacing, so no guess garbles text
+ * silently).
+ */
+enum TextEncoding {
+    UTF8_BOM("UTF-8", StandardCharsets.UTF_8, 3),
+    /** No BOM: UTF-8 until a byte proves otherwise. */
+    UTF8("UTF-8", StandardCharsets.UTF_8, 0),
+    /** The fallback for files that are not UTF-8: what Excel on Windows writes. */
+    CP1252("Windows-1252", null, 0),
+    UTF16LE("UTF-16LE", StandardCharsets.UTF_16LE, 2),
+    UTF16BE("UTF-16BE", StandardCharsets.UTF_16BE, 2);
+
+    private final String label;
+    private final Charset charset;
+    private final int bomLength;
+
+    TextEncoding(String label, Charset charset, int bomLength) {
+        this.label = label;
+        this.charset = charset;
+        this.bomLength = bomLength;
+    }
+
+    static TextEncoding detect(byte[] head) {
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            return UTF8_BOM;
+        }
+        if (startsWith(head, 0xFF, 0xFE)) {
+            return UTF16LE;
+        }
+        if (startsWith(head, 0xFE, 0xFF)) {
+            return UTF16BE;
+        }
+        return UTF8;
+    }
+
+    String label() {
+        return label;
+    }
+
+    int bomLength() {
+        return bomLength;
+    }
+
+    /** The text of the file after its byte order mark. */
+    Reader open(Path path) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        try {
+            in.skipNBytes(bomLength);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        if (charset == null) {
+            return new Cp1252Reader(in);
+        }
+        return new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    /** The first bytes as text, good enough to find the delimiter. */
+    String sample(byte[] head) {
+        // Delimiters, quotes and line ends are ASCII bytes, which never occur inside a UTF-8
+        // multi-byte sequence: reading bytes as Latin-1 keeps them where they are.
+        Charset sampleCharset = this == UTF16LE || this == UTF16BE ? charset : StandardCharsets.ISO_8859_1;
+        return new String(head, bomLength, head.length - bomLength, sampleCharset);
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
