@@ -82,7 +82,7 @@ public class ImportsController {
             if (connector == null || connector.isTextual()) {
                 connector = parseConnector(params.text("connector"));
             }
-            JsonNode normalized = connectors.parse(connector).toJson();
+            JsonNode normalized = connectors.parse(connector).toJsonNode();
             ObjectNode source = json.createObjectNode().set("connector", normalized);
             submission = new ImportSubmission(DataType.DATASOURCE, source, options, privacy, createVis,
                     displayName(normalized));

@@ -3,6 +3,7 @@ package io.geoingest.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.formats.DataFile;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -68,9 +68,9 @@ public class ImportLifecycle {
                 exchange.getIn().setHeader(SOURCE_HEADER, "url");
             }
             case DATASOURCE -> {
-                JsonNode connector = source.path("connector");
+                ConnectorRequest connector = ConnectorRequest.fromJson(source.path("connector"));
                 exchange.getIn().setBody(connector);
-                exchange.getIn().setHeader(SOURCE_HEADER, connector.path("provider").asText().toLowerCase(Locale.ROOT));
+                exchange.getIn().setHeader(SOURCE_HEADER, connector.provider().id());
             }
         }
     }

@@ -89,7 +89,7 @@ public final class LayerLoad {
     }
 
     /** Ends the COPY; returns the number of rows PostgreSQL stored. */
-    public long finish() {
+    public long finish() throws SQLException {
         try {
             writer.finish();
             return out.endCopy();

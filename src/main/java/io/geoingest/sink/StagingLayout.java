@@ -12,8 +12,10 @@ import java.util.List;
  * {@code the_geom_webmercator}, then the data columns under normalised, unique names.
  *
  * <p>A source column named {@code cartodb_id} with integer values feeds {@code cartodb_id}
- * (kept when unique and non-null); any other source column whose name clashes with the three
- * cartodbfy columns is kept as data under a suffixed name, never dropped.
+ * (kept when unique and non-null). A source {@code the_geom_webmercator} is derived data
+ * (CARTO exports carry it): when the source has a geometry it is recomputed from that, not
+ * kept twice. Any other source column whose name clashes with the three cartodbfy columns is
+ * kept as data under a suffixed name, never dropped.
  */
 public final class StagingLayout {
     public static final String CARTODB_ID = "cartodb_id";
@@ -32,6 +34,7 @@ public final class StagingLayout {
     public StagingLayout(List<Column> source) {
         int geometry = -1;
         int cartodbId = -1;
+        boolean hasGeometry = source.stream().anyMatch(c -> c.type() == ColumnType.GEOMETRY);
         List<String> raw = new ArrayList<>(List.of(CARTODB_ID, THE_GEOM, THE_GEOM_WEBMERCATOR));
         List<Integer> indexes = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
@@ -44,6 +47,9 @@ public final class StagingLayout {
             boolean integer = c.type() == ColumnType.INTEGER || c.type() == ColumnType.BIGINT;
             if (integer && cartodbId < 0 && GeometryNames.key(c.name()).equals(CARTODB_ID)) {
                 cartodbId = i;
+                continue;
+            }
+            if (hasGeometry && GeometryNames.key(c.name()).equals(THE_GEOM_WEBMERCATOR)) {
                 continue;
             }
             raw.add(c.name());

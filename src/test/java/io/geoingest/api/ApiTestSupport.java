@@ -28,17 +28,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
  * The whole service on a random port against the real local PostgreSQL/PostGIS, called over
- * HTTP the way CARTO clients call it. Accounts: alice and bob (application-test.yaml).
+ * HTTP the way CARTO clients call it. Accounts: alice and bob (geoingest-test.properties).
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@TestPropertySource(locations = "classpath:geoingest-test.properties")
 public abstract class ApiTestSupport {
     protected static final String ALICE_KEY = "alice-secret-key";
     protected static final String BOB_KEY = "bob-secret-key";

@@ -26,7 +26,7 @@ final class ConnectorTestSupport {
     }
 
     static ImportProperties imports(int batchSize, int maxColumns) {
-        return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-conn"), maxColumns);
+        return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-conn"), maxColumns, 2, 300);
     }
 
     static ConnectorProperties limits(int maxRows) {

@@ -32,7 +32,7 @@ final class CsvFiles {
     }
 
     static CsvFormat format(int batchSize, int maxColumns) {
-        return new CsvFormat(new ImportProperties(batchSize, Path.of("unused"), maxColumns));
+        return new CsvFormat(new ImportProperties(batchSize, Path.of("unused"), maxColumns, 2, 300));
     }
 
     static Path write(Path dir, String name, String text) {

@@ -1,0 +1,150 @@
+package io.geoingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+/** Connector imports over HTTP from the real local MariaDB and PostgreSQL. */
+class ConnectorImportApiTest extends ApiTestSupport {
+    private static final String MYSQL_TABLE = "api_conn_stores";
+    private static final String PG_SCHEMA = "api_conn_src";
+
+    @BeforeAll
+    static void fixtures() throws Exception {
+        try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
+            s.execute("CREATE TABLE " + MYSQL_TABLE + " (id INT PRIMARY KEY, name VARCHAR(50), opened DATE,"
+                    + " revenue DECIMAL(12,2), lon DOUBLE, lat DOUBLE, open TINYINT(1)) CHARACTER SET utf8mb4");
+            s.execute("INSERT INTO " + MYSQL_TABLE + " VALUES (1, 'Zürich Süd', '2020-05-01', 1234.50, 8.54, 47.37, 1),"
+                    + " (2, 'Oslo', NULL, NULL, 10.75, 59.91, 0), (3, 'Nowhere', '2021-01-01', 1.00, NULL, NULL, 1)");
+        }
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + PG_SCHEMA);
+            s.execute("CREATE TABLE " + PG_SCHEMA + ".parcels (id bigint, label text,"
+                    + " geom geometry(Polygon, 3857))");
+            s.execute("INSERT INTO " + PG_SCHEMA + ".parcels VALUES (7, 'square',"
+                    + " ST_Transform(ST_MakeEnvelope(2, 41, 2.1, 41.1, 4326), 3857))");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
+        }
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
+        }
+    }
+
+    private static Map<String, Object> mysql(String password) {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("server", TestDatabases.MYSQL_HOST);
+        connection.put("port", TestDatabases.MYSQL_PORT);
+        connection.put("database", TestDatabases.MYSQL_DATABASE);
+        connection.put("username", TestDatabases.MYSQL_USER);
+        connection.put("password", password);
+        return connection;
+    }
+
+    private ResponseEntity<JsonNode> connector(Map<String, Object> connector) {
+        return postJson("/api/v1/imports", Map.of("api_key", ALICE_KEY, "client", "cps-1.11", "connector", connector));
+    }
+
+    @Test
+    void mysqlTableBecomesACartodbfiedTable() throws Exception {
+        String name = unique("stores");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", MYSQL_TABLE, "import_as", name)))));
+        assertThat(r.get("data_type").asText()).isEqualTo("datasource");
+        assertThat(r.get("table_name").asText()).isEqualTo(name);
+        assertThat(columns("alice", name)).containsEntry("id", "integer").containsEntry("opened", "date")
+                .containsEntry("revenue", "numeric").containsEntry("name", "text");
+        assertThat(rows("SELECT name, revenue::text AS revenue, ST_AsText(the_geom) AS g FROM alice." + name
+                + " ORDER BY id")).containsExactly(
+                Map.of("name", "Zürich Süd", "revenue", "1234.50", "g", "POINT(8.54 47.37)"),
+                nullable("Oslo", null, "POINT(10.75 59.91)"),
+                nullable("Nowhere", "1.00", null));
+        // The stored request forgets the password once the import has ended.
+        assertThat(scalar("SELECT source #> '{connector,connection}' ? 'password' FROM geoingest.imports"
+                + " WHERE id = '" + r.get("id").asText() + "'")).isEqualTo(false);
+    }
+
+    private static Map<String, Object> nullable(String name, String revenue, String g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("revenue", revenue);
+        m.put("g", g);
+        return m;
+    }
+
+    @Test
+    void mysqlQueryNeedsImportAsAndNamesTheTable() throws Exception {
+        ResponseEntity<JsonNode> refused = connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "sql_query", "SELECT 1"));
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().get("errors").get("imports").asText())
+                .isEqualTo("The import_as parameter is required to name the sql_query results");
+
+        String name = unique("open_stores");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD),
+                "sql_query", "SELECT id, name FROM " + MYSQL_TABLE + " WHERE open = 1", "import_as", name)))));
+        assertThat(scalar("SELECT count(*) FROM alice." + r.get("table_name").asText())).isEqualTo(2L);
+    }
+
+    @Test
+    void postgresTableReprojectedTo4326() throws Exception {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("server", "127.0.0.1");
+        connection.put("database", TestDatabases.PG_URL.substring(TestDatabases.PG_URL.lastIndexOf('/') + 1));
+        connection.put("username", TestDatabases.PG_USER);
+        connection.put("password", TestDatabases.PG_PASSWORD);
+        connection.put("sslmode", "disable");
+        String name = unique("parcels");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
+                "connection", connection, "schema", PG_SCHEMA, "table", "parcels", "import_as", name)))));
+        assertThat(rows("SELECT id, ST_SRID(the_geom) AS srid, round(ST_XMin(the_geom)::numeric, 6) AS x"
+                + " FROM alice." + r.get("table_name").asText()))
+                .containsExactly(Map.of("id", 7L, "srid", 4326, "x", new java.math.BigDecimal("2.000000")));
+    }
+
+    @Test
+    void unreachableDatabaseFailsWith1012WithoutThePassword() throws Exception {
+        Map<String, Object> connection = mysql("very-secret-pw");
+        connection.put("port", 1);
+        JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", connection, "table", MYSQL_TABLE)))), 1012);
+        assertThat(r.toString()).doesNotContain("very-secret-pw");
+        assertNoStagingTables("alice");
+    }
+
+    @Test
+    void missingTableFailsWith1011() throws Exception {
+        assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", "no_such_table_here")))), 1011);
+    }
+
+    @Test
+    void badConnectorRequestsAre400() {
+        Map<String, Object> noServer = mysql("x");
+        noServer.remove("server");
+        assertThat(connector(Map.of("provider", "mysql", "connection", noServer, "table", "t"))
+                .getBody().get("errors").get("imports").asText()).contains("connection.server");
+        assertThat(connector(Map.of("provider", "oracle", "connection", mysql("x"), "table", "t"))
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(connector(Map.of("provider", "mysql", "connection", mysql("x")))
+                .getBody().get("errors").get("imports").asText())
+                .isEqualTo("The table parameter is required if no sql_query parameter is provided");
+    }
+}
