@@ -1,0 +1,177 @@
+package io.geoingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.geoingest.testing.TestDatabases;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas of the packaged service share one clustered Quartz store. Replica A takes an
+ * import and is killed (SIGKILL) in the middle of its download; replica B, started afterwards,
+ * must recover the job and complete it, leaving exactly one table and no staging tables.
+ */
+class ReplicaFailoverIT {
+    private static final String KEY = "failover-secret-key";
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<Process> replicas = new ArrayList<>();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        replicas.forEach(Process::destroyForcibly);
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void importOfAKilledReplicaIsRecoveredByAnother() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        CountDownLatch firstDownloadStarted = new CountDownLatch(1);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] head = "name,lat,lon\n".getBytes(StandardCharsets.UTF_8);
+            byte[] rows = "A,40.1,-3.5\nB,41.2,2.1\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, head.length + rows.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(head);
+                out.flush();
+                if (requests.incrementAndGet() == 1) {
+                    firstDownloadStarted.countDown();
+                    sleepQuietly(Duration.ofMinutes(2)); // until replica A is killed
+                }
+                out.write(rows);
+            } catch (IOException peerGone) {
+                // replica A died mid-download, as intended
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+
+        int portA = freePort();
+        Process a = startReplica(portA, "a");
+        awaitUp(portA);
+        String table = "failover_" + UUID.randomUUID().toString().substring(0, 8);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + table + ".csv";
+        JsonNode queued = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA
+                + "/api/v1/imports?api_key=" + KEY + "&url=" + url)).POST(HttpRequest.BodyPublishers.noBody()));
+        String id = queued.get("item_queue_id").asText();
+
+        assertThat(firstDownloadStarted.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        a.destroyForcibly().waitFor();
+
+        int portB = freePort();
+        startReplica(portB, "b");
+        awaitUp(portB);
+        JsonNode done = awaitFinal(portB, id, Duration.ofSeconds(120));
+
+        assertThat(done.get("state").asText()).as("import %s", done).isEqualTo("complete");
+        assertThat(done.get("table_name").asText()).isEqualTo(table);
+        assertThat(requests.get()).isEqualTo(2);
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM failover." + table)).isEqualTo(2);
+            assertThat(count(s, "SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
+            assertThat(count(s, "SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
+                    + " AND tablename LIKE 'gi_stage_%'")).isZero();
+        }
+    }
+
+    private Process startReplica(int port, String name) throws IOException {
+        Path log = Path.of("target", "replica-" + name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", Path.of("target", "geoingest.jar").toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + TestDatabases.PG_URL,
+                "--spring.datasource.username=" + TestDatabases.PG_USER,
+                "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
+                "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
+                "--geoingest.imports.work-dir=" + Path.of("target", "failover-work").toAbsolutePath(),
+                "--geoingest.accounts[0].username=failover",
+                "--geoingest.accounts[0].api-key=" + KEY)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = pb.start();
+        replicas.add(p);
+        return p;
+    }
+
+    private void awaitUp(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/imports?api_key=" + KEY)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("replica on port " + port + " did not start; see target/replica-*.log");
+    }
+
+    private JsonNode awaitFinal(int port, String id, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode r = null;
+        while (Instant.now().isBefore(deadline)) {
+            r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/" + id
+                    + "?api_key=" + KEY)));
+            if (r.get("state").asText().equals("complete") || r.get("state").asText().equals("failure")) {
+                return r;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("import not finished: " + r);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) throws Exception {
+        return json.readTree(client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
