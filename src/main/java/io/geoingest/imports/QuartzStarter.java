@@ -1,31 +1,31 @@
 package io.geoingest.imports;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts Quartz only when the application is ready: Spring would start it before Camel's
- * routes, and a job recovered from a dead replica could then fire into a missing route.
+ * Starts Quartz once Camel's routes run: Spring would start it earlier, and a job recovered
+ * from a dead replica could then fire into a route that does not exist yet.
  */
 @Component
-public class QuartzStarter {
+public class QuartzStarter implements ExtendedStartupListener {
     private final Scheduler scheduler;
-    private final CamelContext camel;
 
-    public QuartzStarter(Scheduler scheduler, CamelContext camel) {
+    public QuartzStarter(Scheduler scheduler, CamelContext camel) throws Exception {
         this.scheduler = scheduler;
-        this.camel = camel;
+        camel.addStartupListener(this);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void start() throws SchedulerException {
-        if (!camel.isStarted()) {
-            throw new IllegalStateException("Camel is not started; not running imports");
-        }
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // Routes may still be starting; wait for onCamelContextFullyStarted.
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws SchedulerException {
         scheduler.start();
     }
 }
