@@ -3,6 +3,7 @@ package io.geoingest.connectors;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ImportWarnings;
+import io.geoingest.rows.LazyBatches;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
@@ -82,27 +82,7 @@ final class JdbcTableSource implements TableSource {
             }
             iterated = true;
         }
-        return new Iterator<>() {
-            private RowBatch next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !finished) {
-                    next = readBatch();
-                }
-                return next != null;
-            }
-
-            @Override
-            public RowBatch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RowBatch b = next;
-                next = null;
-                return b;
-            }
-        };
+        return new LazyBatches(() -> finished ? null : readBatch());
     }
 
     private RowBatch readBatch() {

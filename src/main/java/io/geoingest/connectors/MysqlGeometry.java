@@ -1,10 +1,9 @@
 package io.geoingest.connectors;
 
 import io.geoingest.rows.GeometryText;
+import io.geoingest.sink.WebMercator;
 import java.util.Arrays;
 import java.util.Set;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -20,7 +19,6 @@ import org.locationtech.jts.io.WKTWriter;
 final class MysqlGeometry {
     /** Spherical (Web) Mercator and its historical codes. */
     static final Set<Integer> WEB_MERCATOR = Set.of(3857, 900913, 3785, 102100, 102113);
-    private static final double EARTH_RADIUS = 6378137.0;
 
     private final GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
     private final WKBReader wkb = new WKBReader(factory);
@@ -42,10 +40,7 @@ final class MysqlGeometry {
             return g;
         }
         if (WEB_MERCATOR.contains(srid)) {
-            g.apply(new InverseMercator());
-            g.geometryChanged();
-            g.setSRID(GeometryText.WGS84);
-            return g;
+            return WebMercator.unproject(g);
         }
         return null;
     }
@@ -67,26 +62,6 @@ final class MysqlGeometry {
             return wkb.read(Arrays.copyOfRange(value, 4, value.length));
         } catch (ParseException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private static final class InverseMercator implements CoordinateSequenceFilter {
-        @Override
-        public void filter(CoordinateSequence seq, int i) {
-            double x = seq.getX(i);
-            double y = seq.getY(i);
-            seq.setOrdinate(i, CoordinateSequence.X, Math.toDegrees(x / EARTH_RADIUS));
-            seq.setOrdinate(i, CoordinateSequence.Y, Math.toDegrees(2 * Math.atan(Math.exp(y / EARTH_RADIUS)) - Math.PI / 2));
-        }
-
-        @Override
-        public boolean isDone() {
-            return false;
-        }
-
-        @Override
-        public boolean isGeometryChanged() {
-            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.geoingest.sink;
 
+import java.util.function.DoubleUnaryOperator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -27,23 +28,12 @@ public final class WebMercator {
     private static final double WRAP_EPSILON = 1e-12;
 
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), SRID);
-    private static final CoordinateSequenceFilter PROJECT = new CoordinateSequenceFilter() {
-        @Override
-        public void filter(CoordinateSequence seq, int i) {
-            seq.setOrdinate(i, CoordinateSequence.X, x(seq.getX(i)));
-            seq.setOrdinate(i, CoordinateSequence.Y, y(seq.getY(i)));
-        }
+    private static final CoordinateSequenceFilter PROJECT = new EachCoordinate(WebMercator::x, WebMercator::y);
+    private static final CoordinateSequenceFilter UNPROJECT = new EachCoordinate(
+            x -> Math.toDegrees(x / RADIUS),
+            y -> Math.toDegrees(2 * Math.atan(Math.exp(y / RADIUS)) - Math.PI / 2));
+    private static final GeometryFactory WGS84_FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
-        @Override
-        public boolean isDone() {
-            return false;
-        }
-
-        @Override
-        public boolean isGeometryChanged() {
-            return true;
-        }
-    };
 
     private WebMercator() {
     }
@@ -68,6 +58,16 @@ public final class WebMercator {
         return copy;
     }
 
+    /**
+     * The inverse, for sources that hold EPSG:3857 (or its older codes): a new geometry in
+     * EPSG:4326 with SRID 4326.
+     */
+    public static Geometry unproject(Geometry mercator) {
+        Geometry copy = WGS84_FACTORY.createGeometry(mercator);
+        copy.apply(UNPROJECT);
+        return copy;
+    }
+
     static double x(double longitude) {
         double lambda = Math.toRadians(longitude);
         if (Math.abs(lambda) >= Math.PI + WRAP_EPSILON) {
@@ -88,5 +88,24 @@ public final class WebMercator {
         double a = Math.abs(v);
         double r = Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)));
         return v < 0 ? -r : r;
+    }
+
+    /** Maps every coordinate in place, x and y each by their own function. */
+    private record EachCoordinate(DoubleUnaryOperator fx, DoubleUnaryOperator fy) implements CoordinateSequenceFilter {
+        @Override
+        public void filter(CoordinateSequence seq, int i) {
+            seq.setOrdinate(i, CoordinateSequence.X, fx.applyAsDouble(seq.getX(i)));
+            seq.setOrdinate(i, CoordinateSequence.Y, fy.applyAsDouble(seq.getY(i)));
+        }
+
+        @Override
+        public boolean isDone() {
+            return false;
+        }
+
+        @Override
+        public boolean isGeometryChanged() {
+            return true;
+        }
     }
 }

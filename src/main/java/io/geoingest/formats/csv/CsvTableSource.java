@@ -5,6 +5,7 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ImportWarnings;
+import io.geoingest.rows.LazyBatches;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * A profiled CSV file streamed as batches (pass 2). The file is opened when {@link #batches()}
@@ -71,7 +71,7 @@ final class CsvTableSource implements TableSource {
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }
-        return new Batches(reader.iterator(), handler);
+        return new LazyBatches(new BatchReader(reader.iterator(), handler)::read);
     }
 
     @Override
@@ -97,37 +97,22 @@ final class CsvTableSource implements TableSource {
         }
     }
 
-    private final class Batches implements Iterator<RowBatch> {
+    /** Reads the next batch, or null at the end of the file (closing it then). */
+    private final class BatchReader {
         private final Iterator<Object[]> records;
         private final RowHandler handler;
         private boolean exhausted;
-        private RowBatch next;
 
-        Batches(Iterator<Object[]> records, RowHandler handler) {
+        BatchReader(Iterator<Object[]> records, RowHandler handler) {
             this.records = records;
             this.handler = handler;
         }
 
-        @Override
-        public boolean hasNext() {
+        RowBatch read() {
             requireOpen();
-            if (next == null && !exhausted) {
-                next = fill();
+            if (exhausted) {
+                return null;
             }
-            return next != null;
-        }
-
-        @Override
-        public RowBatch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            RowBatch batch = next;
-            next = null;
-            return batch;
-        }
-
-        private RowBatch fill() {
             List<Object[]> rows = new ArrayList<>(Math.min(batchSize, 1024));
             long chars = 0;
             while (rows.size() < batchSize && chars < BATCH_CHARS) {
