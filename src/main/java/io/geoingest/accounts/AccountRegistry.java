@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
 public class AccountRegistry {
     /** CARTO usernames: lower-case letters, digits and hyphens; they become schema names. */
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    /** Schemas the service or PostgreSQL own: an account named so would share them. */
+    private static final Set<String> RESERVED = Set.of("public", "geoingest", "topology", "tiger", "tiger_data",
+            "information_schema", "postgres");
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
@@ -21,9 +25,10 @@ public class AccountRegistry {
     public AccountRegistry(AccountsProperties properties) {
         for (AccountsProperties.Entry e : properties.accounts()) {
             String name = e.username() == null ? "" : e.username().trim();
-            if (!USERNAME.matcher(name).matches()) {
+            if (!USERNAME.matcher(name).matches() || RESERVED.contains(name) || name.startsWith("pg")) {
                 throw new IllegalStateException("geoingest.accounts: invalid username '" + name
-                        + "': use lower-case letters, digits and hyphens (at most 40)");
+                        + "': use lower-case letters, digits and hyphens (at most 40), not starting with pg, and none of "
+                        + RESERVED);
             }
             if (e.apiKey() == null || e.apiKey().length() < 8) {
                 throw new IllegalStateException("geoingest.accounts: the api-key of '" + name

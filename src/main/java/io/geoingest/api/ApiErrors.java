@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /** The JSON error answers of the Import API. */
 @RestControllerAdvice
@@ -20,6 +21,11 @@ public class ApiErrors {
     @ExceptionHandler(TooManyImports.class)
     ResponseEntity<Map<String, Object>> tooMany(TooManyImports e) {
         return answer(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is larger than spring.servlet.multipart.max-file-size");
     }
 
     @ExceptionHandler(NotFound.class)

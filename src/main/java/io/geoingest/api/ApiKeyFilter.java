@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every API call by its api_key, given (as CARTO clients do) as a query
+ * Authenticates every request (so that no odd spelling of a path slips past) by its api_key, given (as CARTO clients do) as a query
  * parameter, a form field, a field of a JSON body, or HTTP Basic {@code username:api_key}.
  * Under {@code /user/{username}/} the key must be that user's.
  */
@@ -39,12 +39,6 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public ApiKeyFilter(AccountRegistry accounts, ObjectMapper json) {
         this.accounts = accounts;
         this.json = json;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/api/") || USER_PATH.matcher(path).matches());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.geoingest.api;
 
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportRecord;
+import io.geoingest.imports.ImportState;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ public class ImportView {
         out.put("created_at", r.createdAt());
         out.put("updated_at", r.updatedAt());
         if (r.state().isFinal()) {
-            out.put("success", r.state() == io.geoingest.imports.ImportState.COMPLETE);
+            out.put("success", r.state() == ImportState.COMPLETE);
         }
         return out;
     }

@@ -9,7 +9,7 @@ import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportOptions.CollisionStrategy;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.imports.WorkDirs;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportService;
@@ -38,18 +38,18 @@ import org.springframework.web.multipart.MultipartFile;
 public class ImportsController {
     private final ImportService service;
     private final ImportRepository imports;
-    private final ImportProperties properties;
+    private final WorkDirs workDirs;
     private final ConnectorRequestParser connectors;
     private final UrlDownloader downloader;
     private final ImportView view;
     private final ObjectMapper json;
 
-    public ImportsController(ImportService service, ImportRepository imports, ImportProperties properties,
+    public ImportsController(ImportService service, ImportRepository imports, WorkDirs workDirs,
                              ConnectorRequestParser connectors, UrlDownloader downloader, ImportView view,
                              ObjectMapper json) {
         this.service = service;
         this.imports = imports;
-        this.properties = properties;
+        this.workDirs = workDirs;
         this.connectors = connectors;
         this.downloader = downloader;
         this.view = view;
@@ -89,7 +89,12 @@ public class ImportsController {
         } else {
             throw new InvalidImportRequest("Not a file (1010): the request has no file, url or connector");
         }
-        service.submit(id, account, submission);
+        try {
+            service.submit(id, account, submission);
+        } catch (RuntimeException e) {
+            workDirs.delete(id);
+            throw e;
+        }
         return Map.of("item_queue_id", id.toString(), "success", true);
     }
 
@@ -116,7 +121,7 @@ public class ImportsController {
             throw new InvalidImportRequest("Not a file (1010): the file field carries no file");
         }
         String safe = SafeFileName.of(name);
-        Path dir = properties.workDir().resolve(id.toString()).resolve("upload");
+        Path dir = workDirs.of(id).resolve("upload");
         Files.createDirectories(dir);
         Path target = dir.resolve(safe);
         file.transferTo(target);

@@ -7,6 +7,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class ErrorClassifier {
 
+    /** Whether the run stopped because another run of the same import holds or finished it. */
+    public boolean superseded(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ImportSuperseded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ImportException classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ImportException ie) {

@@ -6,54 +6,52 @@ import io.geoingest.accounts.Account;
 import io.geoingest.rows.ImportWarnings;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running import: the record, the account, and the single database transaction in
  * which every table of the import is loaded, cartodbfied, renamed into place and recorded as
  * complete. Nothing is visible to readers before {@link #commit()}; a failure or a dead JVM
  * rolls everything back, staging tables included.
+ *
+ * <p>The transaction opens when the first table is loaded, so a long download holds no
+ * database connection. Opening it claims the import with an advisory lock: a replica that
+ * was only paused, not dead, and the replica that recovered its job cannot both publish.
  */
 public final class ImportContext implements AutoCloseable {
     /** The Exchange property that carries the context through the routes. */
     public static final String PROPERTY = "geoingestImport";
+    private static final Logger LOG = LoggerFactory.getLogger(ImportContext.class);
 
     private final ImportRecord record;
     private final Account account;
     private final Path workDir;
-    private final Connection connection;
+    private final DataSource dataSource;
     private final ImportWarnings warnings = new ImportWarnings();
     private final List<String> tables = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Connection connection;
     private int layers;
     private boolean finished;
 
-    private ImportContext(ImportRecord record, Account account, Path workDir, Connection connection) {
+    public ImportContext(ImportRecord record, Account account, Path workDir, DataSource dataSource) {
         this.record = record;
         this.account = account;
         this.workDir = workDir;
-        this.connection = connection;
-    }
-
-    /** Opens the import's transaction, acting as the account's role inside its schema. */
-    public static ImportContext open(DataSource dataSource, ImportRecord record, Account account, Path workDir)
-            throws SQLException {
-        Connection c = dataSource.getConnection();
-        try {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL ROLE " + ident(account.role()));
-                s.execute("SET LOCAL search_path = " + ident(account.schema()) + ", public");
-            }
-            return new ImportContext(record, account, workDir, c);
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
+        this.dataSource = dataSource;
     }
 
     public ImportRecord record() {
@@ -77,8 +75,45 @@ public final class ImportContext implements AutoCloseable {
         return workDir;
     }
 
-    public Connection connection() {
+    /** The import's transaction, acting as the account's role inside its schema. */
+    public Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = open();
+        }
         return connection;
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            claim(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL ROLE " + ident(account.role()));
+                s.execute("SET LOCAL search_path = " + ident(account.schema()) + ", public");
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            c.close();
+            throw e;
+        }
+    }
+
+    private void claim(Connection c) throws SQLException {
+        UUID id = record.id();
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?),"
+                + " (SELECT state FROM geoingest.imports WHERE id = ?)")) {
+            lock.setLong(1, id.getMostSignificantBits() ^ id.getLeastSignificantBits());
+            lock.setObject(2, id);
+            try (ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                String state = rs.getString(2);
+                if (!rs.getBoolean(1) || state == null || ImportState.of(state).isFinal()) {
+                    throw new ImportSuperseded(id);
+                }
+            }
+        }
     }
 
     public ImportWarnings warnings() {
@@ -90,36 +125,63 @@ public final class ImportContext implements AutoCloseable {
         return ++layers;
     }
 
+    /** Something to close if the import fails before it is done with it. */
+    public void track(AutoCloseable resource) {
+        resources.push(resource);
+    }
+
     /** Records a table this import created or replaced, under its final name. */
     public void published(String table) {
         tables.add(table);
+    }
+
+    /** Records a table not imported because its name was taken (collision_strategy skip). */
+    public void skipped(String table) {
+        skipped.add(table);
+        warnings.set("skipped_tables", List.copyOf(skipped));
     }
 
     public List<String> tables() {
         return List.copyOf(tables);
     }
 
+    public boolean anySkipped() {
+        return !skipped.isEmpty();
+    }
+
     /** Leaves the account's role, for writing geoingest's own records in the same transaction. */
     public void actAsService() throws SQLException {
-        try (Statement s = connection.createStatement()) {
+        try (Statement s = connection().createStatement()) {
             s.execute("RESET ROLE");
             s.execute("RESET search_path");
         }
     }
 
     public void commit() throws SQLException {
-        connection.commit();
+        connection().commit();
         finished = true;
     }
 
+    /** Cancels what is open, rolls back unless committed, and returns the connection. */
     @Override
     public void close() {
-        try (connection) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.debug("import {}: closing after failure: {}", record.id(), e.toString());
+            }
+        }
+        if (connection == null) {
+            return;
+        }
+        try (Connection c = connection) {
             if (!finished) {
-                connection.rollback();
+                c.rollback();
             }
         } catch (SQLException ignored) {
             // The connection is gone; PostgreSQL rolled the transaction back with it.
         }
+        connection = null;
     }
 }

@@ -6,15 +6,11 @@ import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.formats.DataFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -37,26 +33,25 @@ public class ImportLifecycle {
     private final DatasetRepository datasets;
     private final AccountRegistry accounts;
     private final DataSource dataSource;
-    private final ImportProperties properties;
+    private final WorkDirs workDirs;
     private final ErrorClassifier errors;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
-                           DataSource dataSource, ImportProperties properties, ErrorClassifier errors) {
+                           DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
         this.dataSource = dataSource;
-        this.properties = properties;
+        this.workDirs = workDirs;
         this.errors = errors;
     }
 
-    /** Opens the import's transaction and sets the body and source header for its route. */
-    public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) throws SQLException {
+    /** Sets up the import's context, and the body and source header for its route. */
+    public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
         Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
                 "The account " + r.username() + " is no longer configured"));
-        Path work = properties.workDir().resolve(id.toString());
-        exchange.setProperty(ImportContext.PROPERTY, ImportContext.open(dataSource, r, account, work));
+        exchange.setProperty(ImportContext.PROPERTY, new ImportContext(r, account, workDirs.of(id), dataSource));
         JsonNode source = r.source();
         switch (r.dataType()) {
             case FILE -> {
@@ -93,7 +88,7 @@ public class ImportLifecycle {
     /** Records the tables and the import's completion, and commits everything at once. */
     public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
         List<String> tables = ctx.tables();
-        if (tables.isEmpty() && !ctx.warnings().asMap().containsKey("skipped_tables")) {
+        if (tables.isEmpty() && !ctx.anySkipped()) {
             throw new ImportException(ErrorCode.EMPTY_FILE, "The import found no data to load");
         }
         ctx.actAsService();
@@ -116,29 +111,26 @@ public class ImportLifecycle {
         if (ctx != null) {
             ctx.close();
         }
+        if (errors.superseded(cause)) {
+            LOG.info("import {}: {}", id, cause.getMessage());
+            return;
+        }
         ImportException failure = errors.classify(cause);
         LOG.info("import {} failed with {}: {}", id, failure.code().code(), failure.getMessage());
-        imports.fail(id, failure.code(), failure.getMessage(),
-                ctx == null ? java.util.Map.of() : ctx.warnings().asMap());
+        imports.fail(id, failure.code(), failure.getMessage(), ctx == null ? Map.of() : ctx.warnings().asMap());
     }
 
-    /** Always runs: returns the connection and removes the import's files. */
+    /**
+     * Always runs: returns the connection and removes the import's files, unless another run
+     * of the import holds them.
+     */
     public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
         ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
         if (ctx != null) {
             ctx.close();
         }
-        deleteTree(properties.workDir().resolve(id.toString()));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!errors.superseded(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
+            workDirs.delete(id);
         }
     }
 }

@@ -1,23 +1,28 @@
 package io.geoingest.imports;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code geoingest.imports.*}: how imports are read and batched.
+ * {@code geoingest.imports.*}: how imports are read, batched and supervised.
  *
- * @param batchSize  rows per Exchange between a source and the COPY sink
- * @param workDir    where uploads and downloads are kept until their import ends; in a
- *                   cluster, a volume every replica can read
- * @param maxColumns more columns than this fail with error 2004
- * @param maxAttempts how many times an import interrupted by a dying replica is started
- * @param orphanSeconds an unfinished import with no job left is failed after this long
+ * @param batchSize               rows per Exchange between a source and the COPY sink
+ * @param workDir                 where uploads and downloads are kept until their import ends; in
+ *                                a cluster, a volume every replica can read
+ * @param maxColumns              more columns than this fail with error 2004
+ * @param maxAttempts             how many times an import interrupted by a dying replica is started
+ * @param orphanSeconds           an unfinished import with no job left is failed after this long
+ * @param orphanSweep             how often to look for such imports
+ * @param maxConcurrentPerAccount imports in progress per account before 429
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("${java.io.tmpdir}/geoingest") Path workDir,
                                @DefaultValue("256") int maxColumns,
                                @DefaultValue("2") int maxAttempts,
-                               @DefaultValue("300") int orphanSeconds) {
+                               @DefaultValue("300") int orphanSeconds,
+                               @DefaultValue("60s") Duration orphanSweep,
+                               @DefaultValue("10") int maxConcurrentPerAccount) {
 }

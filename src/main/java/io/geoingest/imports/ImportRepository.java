@@ -24,6 +24,9 @@ public class ImportRepository {
             + " table_id, tables_created_count, error_code, error_message, warnings, attempts, synchronization_id,"
             + " created_at, updated_at";
 
+    /** A connector password is kept only while its import may still run. */
+    private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -72,7 +75,7 @@ public class ImportRepository {
                          Map<String, Object> warnings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
-                + " source = source #- '{connector,connection,password}', updated_at = now() WHERE id = ?")) {
+                + " " + FORGET_PASSWORD + ", updated_at = now() WHERE id = ?")) {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
@@ -84,7 +87,8 @@ public class ImportRepository {
 
     public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {
         jdbc.update("UPDATE geoingest.imports SET state = 'failure', error_code = ?, error_message = ?,"
-                        + " warnings = ?::jsonb, source = source #- '{connector,connection,password}', updated_at = now() WHERE id = ? AND state <> 'complete'",
+                        + " warnings = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = now()"
+                        + " WHERE id = ? AND state <> 'complete'",
                 code.code(), message, warnings.isEmpty() ? null : write(warnings), id);
     }
 
@@ -92,13 +96,14 @@ public class ImportRepository {
      * Fails imports left in a non-final state with no Quartz job to finish them (e.g. the job
      * store lost them); a running or recoverable job keeps its row in qrtz_job_details.
      */
-    public int failOrphans(int olderThanSeconds) {
-        return jdbc.update("UPDATE geoingest.imports i SET state = 'failure', error_code = 99999,"
-                + " error_message = 'The import was interrupted and could not be resumed', updated_at = now()"
-                + " WHERE state NOT IN ('complete', 'failure')"
+    public List<UUID> failOrphans(int olderThanSeconds) {
+        return jdbc.queryForList("UPDATE geoingest.imports i SET state = 'failure', error_code = 99999,"
+                + " error_message = 'The import was interrupted and could not be resumed', " + FORGET_PASSWORD
+                + ", updated_at = now() WHERE state NOT IN ('complete', 'failure')"
                 + " AND updated_at < now() - make_interval(secs => ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_job_details j"
-                + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text)", olderThanSeconds);
+                + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text) RETURNING id", UUID.class,
+                olderThanSeconds);
     }
 
     private ImportRecord map(ResultSet rs, int row) throws SQLException {

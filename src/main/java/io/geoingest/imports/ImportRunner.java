@@ -20,11 +20,14 @@ public class ImportRunner {
     private final ImportRepository imports;
     private final ProducerTemplate camel;
     private final ImportProperties properties;
+    private final WorkDirs workDirs;
 
-    public ImportRunner(ImportRepository imports, ProducerTemplate camel, ImportProperties properties) {
+    public ImportRunner(ImportRepository imports, ProducerTemplate camel, ImportProperties properties,
+                        WorkDirs workDirs) {
         this.imports = imports;
         this.camel = camel;
         this.properties = properties;
+        this.workDirs = workDirs;
     }
 
     public void run(UUID importId, boolean recovering) {
@@ -36,6 +39,7 @@ public class ImportRunner {
             LOG.warn("import {} interrupted {} times; giving up", importId, attempt - 1);
             imports.fail(importId, ErrorCode.UNKNOWN,
                     "The import was interrupted " + (attempt - 1) + " times and was not retried", Map.of());
+            workDirs.delete(importId);
             return;
         }
         if (recovering) {

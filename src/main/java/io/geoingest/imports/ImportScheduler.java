@@ -3,7 +3,6 @@ package io.geoingest.imports;
 import java.util.UUID;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -36,14 +35,6 @@ public class ImportScheduler {
             scheduler.scheduleJob(job, now);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot queue import " + importId, e);
-        }
-    }
-
-    public boolean isQueued(UUID importId) {
-        try {
-            return scheduler.checkExists(JobKey.jobKey(importId.toString(), GROUP));
-        } catch (SchedulerException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,7 +4,6 @@ import io.geoingest.accounts.Account;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,11 +14,10 @@ public class ImportService {
     private final ImportScheduler scheduler;
     private final int maxConcurrent;
 
-    public ImportService(ImportRepository imports, ImportScheduler scheduler,
-                         @Value("${geoingest.imports.max-concurrent-per-account:10}") int maxConcurrent) {
+    public ImportService(ImportRepository imports, ImportScheduler scheduler, ImportProperties properties) {
         this.imports = imports;
         this.scheduler = scheduler;
-        this.maxConcurrent = maxConcurrent;
+        this.maxConcurrent = properties.maxConcurrentPerAccount();
     }
 
     @Transactional

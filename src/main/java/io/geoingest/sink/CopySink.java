@@ -30,6 +30,7 @@ public class CopySink {
 
     public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
             throws SQLException {
+        ctx.track(source);
         StagingLayout layout = new StagingLayout(source.columns());
         String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.nextLayer();
         String qualified = Sql.qualified(ctx.account().schema(), staging);
@@ -37,7 +38,9 @@ public class CopySink {
             s.execute(layout.createTableSql(qualified));
         }
         PGConnection pg = ctx.connection().unwrap(PGConnection.class);
-        return new LayerLoad(source, layout, staging, pg, layout.copySql(qualified));
+        LayerLoad load = new LayerLoad(source, layout, staging, pg, layout.copySql(qualified));
+        ctx.track(load);
+        return load;
     }
 
     public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load) {
@@ -46,9 +49,9 @@ public class CopySink {
 
     public void finish(@ExchangeProperty(LAYER) LayerLoad load,
                        @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
-        try (TableSource source = load.source()) {
+        try (load) {
             load.finish();
-            ctx.warnings().addAll(source.warnings());
+            ctx.warnings().addAll(load.source().warnings());
             cartodbfier.apply(ctx, load);
             publisher.publish(ctx, load);
         }

@@ -17,11 +17,15 @@ import org.postgresql.copy.PGCopyOutputStream;
  * The COPY stream of one table of an import: every batch of the source goes through it into
  * the staging table, with cartodb_id, the_geom and the_geom_webmercator filled on the way so
  * that no UPDATE pass over the table is needed afterwards.
+ *
+ * <p>Closing it before {@link #finish()} cancels the COPY: the connection cannot roll back
+ * (PgJDBC would wait forever for its own COPY lock) while a COPY is still open on it.
  */
-public final class LayerLoad {
+public final class LayerLoad implements AutoCloseable {
     private final TableSource source;
     private final StagingLayout layout;
     private final String stagingName;
+    private final CopyIn copy;
     private final PGCopyOutputStream out;
     private final BinaryCopyWriter writer;
     private final int[] dataIndexes;
@@ -41,7 +45,7 @@ public final class LayerLoad {
             textFromGeometry[i] = types.get(3 + i) == ColumnType.TEXT;
         }
         this.row = new Object[types.size()];
-        CopyIn copy = connection.getCopyAPI().copyIn(copySql);
+        this.copy = connection.getCopyAPI().copyIn(copySql);
         this.out = new PGCopyOutputStream(copy, 1 << 16);
         this.writer = new BinaryCopyWriter(types, out);
     }
@@ -61,10 +65,6 @@ public final class LayerLoad {
     /** What the splitter iterates: the source's batches, read lazily. */
     public Iterator<RowBatch> batches() {
         return source.batches();
-    }
-
-    public long rows() {
-        return rows;
     }
 
     public void write(RowBatch batch) {
@@ -88,13 +88,22 @@ public final class LayerLoad {
         }
     }
 
-    /** Ends the COPY; returns the number of rows PostgreSQL stored. */
-    public long finish() throws SQLException {
+    /** Ends the COPY. */
+    public void finish() throws SQLException {
         try {
             writer.finish();
-            return out.endCopy();
+            out.endCopy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (TableSource s = source) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 

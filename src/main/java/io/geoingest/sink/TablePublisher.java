@@ -38,7 +38,7 @@ public class TablePublisher {
         try (Statement s = c.createStatement()) {
             if (taken && strategy == CollisionStrategy.SKIP) {
                 s.execute("DROP TABLE " + Sql.qualified(schema, load.stagingName()));
-                ctx.warnings().set("skipped_tables", wanted);
+                ctx.skipped(wanted);
                 return;
             }
             if (taken && strategy == CollisionStrategy.OVERWRITE) {
@@ -48,11 +48,11 @@ public class TablePublisher {
                 name = TableNames.nextFree(wanted, candidate -> exists(c, schema, candidate));
             }
             s.execute("ALTER TABLE " + Sql.qualified(schema, load.stagingName()) + " RENAME TO " + ident(name));
-            renameIfFree(s, c, schema, load.stagingName() + "_pkey", name + "_pkey", "ALTER INDEX");
-            renameIfFree(s, c, schema, load.stagingName() + "_the_geom_idx", name + "_the_geom_idx", "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_pkey", fit(name, "_pkey"), "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_the_geom_idx", fit(name, "_the_geom_idx"), "ALTER INDEX");
             renameIfFree(s, c, schema, load.stagingName() + "_the_geom_webmercator_idx",
-                    name + "_the_geom_webmercator_idx", "ALTER INDEX");
-            renameIfFree(s, c, schema, load.stagingName() + "_cartodb_id_seq", name + "_cartodb_id_seq",
+                    fit(name, "_the_geom_webmercator_idx"), "ALTER INDEX");
+            renameIfFree(s, c, schema, load.stagingName() + "_cartodb_id_seq", fit(name, "_cartodb_id_seq"),
                     "ALTER SEQUENCE");
         }
         ctx.published(name);
@@ -102,9 +102,14 @@ public class TablePublisher {
         }
     }
 
+    /** {@code table + suffix} within PostgreSQL's 63-byte identifiers (names here are ASCII). */
+    private static String fit(String table, String suffix) {
+        return table.substring(0, Math.min(table.length(), 63 - suffix.length())) + suffix;
+    }
+
     private static void renameIfFree(Statement s, Connection c, String schema, String from, String to, String alter)
             throws SQLException {
-        if (to.length() <= 63 && exists(c, schema, from) && !exists(c, schema, to)) {
+        if (exists(c, schema, from) && !exists(c, schema, to)) {
             s.execute(alter + " " + Sql.qualified(schema, from) + " RENAME TO " + ident(to));
         }
     }

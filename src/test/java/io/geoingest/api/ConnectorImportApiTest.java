@@ -120,6 +120,27 @@ class ConnectorImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void sourceFailingAfterRowsWereCopiedFailsCleanly() throws Exception {
+        // The first cursor fetch (10,000 rows) is copied before the second one hits 1/0:
+        // the open COPY must be cancelled so the rollback cannot hang.
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("server", "127.0.0.1");
+        connection.put("database", TestDatabases.PG_URL.substring(TestDatabases.PG_URL.lastIndexOf('/') + 1));
+        connection.put("username", TestDatabases.PG_USER);
+        connection.put("password", TestDatabases.PG_PASSWORD);
+        connection.put("sslmode", "disable");
+        String name = unique("midway");
+        JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
+                "connection", connection, "sql_query", "SELECT g AS id, 1 / (g - 15000) AS x"
+                        + " FROM generate_series(1, 20000) g", "import_as", name)))), 1011);
+        assertThat(r.get("get_error_text").get("what_about").asText()).contains("division by zero");
+        assertThat(scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + name + "'")).isEqualTo(0L);
+        assertNoStagingTables("alice");
+        assertThat(scalar("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
+                + " AND query LIKE 'COPY%'")).isEqualTo(0L);
+    }
+
+    @Test
     void unreachableDatabaseFailsWith1012WithoutThePassword() throws Exception {
         Map<String, Object> connection = mysql("very-secret-pw");
         connection.put("port", 1);

@@ -1,5 +1,6 @@
 package io.geoingest.connectors;
 
+import io.geoingest.testing.TestImports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +26,7 @@ final class ConnectorTestSupport {
     }
 
     static ImportProperties imports(int batchSize, int maxColumns) {
-        return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-conn"), maxColumns, 2, 300);
+        return TestImports.properties(batchSize, maxColumns);
     }
 
     static ConnectorProperties limits(int maxRows) {

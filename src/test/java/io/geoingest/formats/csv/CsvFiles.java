@@ -1,12 +1,12 @@
 package io.geoingest.formats.csv;
 
+import io.geoingest.testing.TestImports;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
@@ -32,7 +32,7 @@ final class CsvFiles {
     }
 
     static CsvFormat format(int batchSize, int maxColumns) {
-        return new CsvFormat(new ImportProperties(batchSize, Path.of("unused"), maxColumns, 2, 300));
+        return new CsvFormat(TestImports.properties(batchSize, maxColumns));
     }
 
     static Path write(Path dir, String name, String text) {

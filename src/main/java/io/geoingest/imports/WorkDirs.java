@@ -1,0 +1,37 @@
+package io.geoingest.imports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/** Each import's directory under {@code geoingest.imports.work-dir}: uploads, downloads, unpacked files. */
+@Component
+public class WorkDirs {
+    private final Path root;
+
+    public WorkDirs(ImportProperties properties) {
+        this.root = properties.workDir();
+    }
+
+    public Path of(UUID importId) {
+        return root.resolve(importId.toString());
+    }
+
+    /** Removes an import's files once nothing will read them again. */
+    public void delete(UUID importId) {
+        Path dir = of(importId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.geoingest.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.api.ApiTestSupport;
+import io.geoingest.testing.TestDatabases;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The import's transaction: the account's role, and one run at a time per import. */
+class ImportContextTest extends ApiTestSupport {
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    ImportRepository imports;
+    @Autowired
+    AccountRegistry accounts;
+    @Autowired
+    ObjectMapper mapper;
+
+    private ImportRecord record(ImportState state) {
+        ImportRecord r = new ImportRecord(UUID.randomUUID(), "alice", state, DataType.URL,
+                mapper.createObjectNode().put("url", "http://x/y.csv"), ImportOptions.defaults(), "PRIVATE", false,
+                "y.csv", null, null, 0, null, null, Map.of(), 0, null, OffsetDateTime.now(), OffsetDateTime.now());
+        imports.insert(r);
+        return r;
+    }
+
+    private ImportContext context(ImportRecord r) {
+        return new ImportContext(r, accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource);
+    }
+
+    @Test
+    void actsAsTheAccountsRoleInItsSchema() throws Exception {
+        try (ImportContext ctx = context(record(ImportState.IMPORTING));
+             Statement s = ctx.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_user, current_schema()")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("geoingest_alice");
+            assertThat(rs.getString(2)).isEqualTo("alice");
+        }
+    }
+
+    @Test
+    void aSecondRunOfTheSameImportIsSuperseded() throws Exception {
+        ImportRecord r = record(ImportState.IMPORTING);
+        try (ImportContext first = context(r)) {
+            first.connection();
+            try (ImportContext second = context(r)) {
+                assertThatThrownBy(second::connection).isInstanceOf(ImportSuperseded.class);
+            }
+        }
+    }
+
+    @Test
+    void aFinishedImportIsNotRunAgain() throws Exception {
+        ImportRecord r = record(ImportState.IMPORTING);
+        try (Connection c = TestDatabases.postgres();
+             PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete' WHERE id = ?")) {
+            ps.setObject(1, r.id());
+            ps.executeUpdate();
+        }
+        try (ImportContext again = context(r)) {
+            assertThatThrownBy(again::connection).isInstanceOf(ImportSuperseded.class);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.geoingest.testing;
+
+import io.geoingest.imports.ImportProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Import settings for tests that build sources without a Spring context. */
+public final class TestImports {
+    private TestImports() {
+    }
+
+    public static ImportProperties properties(int batchSize, int maxColumns) {
+        return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-unit"),
+                maxColumns, 2, 300, Duration.ofSeconds(60), 10);
+    }
+}
