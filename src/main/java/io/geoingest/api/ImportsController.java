@@ -17,6 +17,8 @@ import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,7 +78,7 @@ public class ImportsController {
             String url = params.text("url").trim();
             downloader.validate(url);
             ObjectNode source = json.createObjectNode().put("url", url);
-            submission = new ImportSubmission(DataType.URL, source, options, privacy, createVis, url);
+            submission = new ImportSubmission(DataType.URL, source, options, privacy, createVis, shown(url));
         } else if (params.text("connector") != null) {
             JsonNode connector = params.json("connector");
             if (connector == null || connector.isTextual()) {
@@ -127,6 +129,16 @@ public class ImportsController {
         file.transferTo(target);
         ObjectNode source = json.createObjectNode().put("file", target.toString()).put("name", safe);
         return new ImportSubmission(DataType.FILE, source, options, privacy, createVis, name);
+    }
+
+    /** A URL as shown to users: without credentials or query (signed URLs carry tokens there). */
+    private static String shown(String url) {
+        try {
+            URI u = URI.create(url);
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | URISyntaxException e) {
+            return "url";
+        }
     }
 
     private JsonNode parseConnector(String text) {

@@ -63,6 +63,14 @@ class UrlImportTest extends ApiTestSupport {
     }
 
     @Test
+    void credentialsAndTokensInTheUrlAreNotShown() throws Exception {
+        String name = unique("signed");
+        JsonNode r = assertComplete(importUrl("http://user:pw@127.0.0.1:" + server.getAddress().getPort() + "/" + name
+                + ".csv?token=s3cr3t"));
+        assertThat(r.get("display_name").asText()).doesNotContain("pw").doesNotContain("s3cr3t").endsWith(name + ".csv");
+    }
+
+    @Test
     void downloadErrorsCarryTheirCodes() throws Exception {
         assertFailure(importUrl(base + "/missing.txt"), 1100);
         assertFailure(importUrl(base + "/secret.csv"), 1101);
