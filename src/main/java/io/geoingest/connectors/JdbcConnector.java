@@ -11,6 +11,7 @@ import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.rows.ImportWarnings;
 import io.geoingest.rows.TableSource;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -28,8 +29,9 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * What the MySQL and PostgreSQL connectors share: connecting (credentials in driver properties,
- * never in the URL; connect, login and socket timeouts; a read-only session), running the table
+ * What the MySQL and PostgreSQL connectors share: connecting (only to servers the
+ * {@link SourceAddressPolicy} allows; credentials in driver properties, never in the URL;
+ * connect, login and socket timeouts; a read-only session), running the table
  * or query as a streamed result, choosing {@code the_geom}, mapping column types, enforcing the
  * column and row limits, and turning failures into error 1012 (connection) or 1011 (query)
  * whose messages never hold the password. Subclasses supply the dialect.
@@ -42,19 +44,23 @@ public abstract class JdbcConnector {
     protected final ConnectorProperties properties;
     protected final ImportProperties imports;
     private final Provider provider;
+    private final SourceAddressPolicy addresses;
 
-    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports) {
+    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
+                  SourceAddressPolicy addresses) {
         this.provider = provider;
         this.properties = properties;
         this.imports = imports;
+        this.addresses = addresses;
     }
 
     /**
      * Connects and starts the remote query. The returned source streams the rows and must be
      * closed.
      *
-     * @throws ImportException 1012 when the server cannot be reached or refuses the login,
-     *                         1011 when the table or query fails, 2004 with too many columns
+     * @throws ImportException 1012 when the server is refused by the address policy, cannot be
+     *                         reached or refuses the login, 1011 when the table or query fails,
+     *                         2004 with too many columns
      */
     public TableSource open(ConnectorRequest request) {
         if (request.provider() != provider) {
@@ -178,6 +184,7 @@ public abstract class JdbcConnector {
 
     private Connection connect(ConnectorRequest request) {
         ConnectionSettings cs = request.connection();
+        addresses.checkDatabase(cs.server(), cs.port());
         Properties p = new Properties();
         driverProperties(request, p);
         p.setProperty("user", cs.username());

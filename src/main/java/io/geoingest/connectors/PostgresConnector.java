@@ -6,6 +6,7 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -43,8 +44,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostgresConnector extends JdbcConnector {
 
-    public PostgresConnector(ConnectorProperties properties, ImportProperties imports) {
-        super(Provider.POSTGRES, properties, imports);
+    public PostgresConnector(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
+        super(Provider.POSTGRES, properties, imports, addresses);
     }
 
     @Override

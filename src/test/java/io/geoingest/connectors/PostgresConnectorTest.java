@@ -20,6 +20,8 @@ import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
+import io.geoingest.sources.SourceAddressPolicy;
+import io.geoingest.sources.TestPolicies;
 import io.geoingest.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -42,6 +44,7 @@ import org.locationtech.jts.geom.Point;
 class PostgresConnectorTest {
     private static final String UNICODE = "héllo wörld 日本 🎉";
     private static final int BIG_ROWS = 300_000;
+    private static final SourceAddressPolicy ADDRESSES = TestPolicies.standard();
     private static final String HOST;
     private static final int PORT;
     private static final String DATABASE;
@@ -53,7 +56,7 @@ class PostgresConnectorTest {
         DATABASE = uri.getPath().substring(1);
     }
 
-    private final PostgresConnector connector = new PostgresConnector(limits(1_000_000), imports(1000, 256));
+    private final PostgresConnector connector = new PostgresConnector(limits(1_000_000), imports(1000, 256), ADDRESSES);
 
     @BeforeAll
     static void fixtures() throws SQLException {
@@ -316,6 +319,21 @@ class PostgresConnectorTest {
     }
 
     @Test
+    void theServiceDatabaseIsRefusedWithoutConnecting() {
+        PostgresConnector guarded = new PostgresConnector(limits(100), imports(10, 256),
+                TestPolicies.serviceDatabaseAt(TestDatabases.PG_URL));
+        String secret = "Service-DB-pw-77";
+        for (String host : new String[] {HOST, "localhost", "127.0.0.1"}) {
+            ObjectNode n = connector("postgres", host, PORT, DATABASE, PG_USER, secret);
+            ((ObjectNode) n.get("connection")).put("sslmode", "disable");
+            n.put("table", "twelve");
+            ImportException e = importFailure(() -> guarded.open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
+            assertThat(e.getMessage()).contains("geoingest's own database");
+            assertThat(allMessages(e)).doesNotContain(secret);
+        }
+    }
+
+    @Test
     void hostileTableAndSchemaNamesCannotInjectSql() {
         importFailure(() -> connector.open(table("x\"; DROP TABLE conn_pg.victim; --")), ErrorCode.DATASOURCE_QUERY);
         ObjectNode n = request();
@@ -330,19 +348,19 @@ class PostgresConnectorTest {
 
     @Test
     void maxRowsTruncatesWithWarning() {
-        Result r = readAll(new PostgresConnector(limits(5), imports(2, 256)).open(table("twelve")));
+        Result r = readAll(new PostgresConnector(limits(5), imports(2, 256), ADDRESSES).open(table("twelve")));
         assertThat(r.rows()).hasSize(5);
         assertThat(r.batchSizes()).containsExactly(2, 2, 1);
         assertThat(r.warnings()).containsEntry("max_rows_per_connection", 5);
 
-        Result exact = readAll(new PostgresConnector(limits(12), imports(5, 256)).open(table("twelve")));
+        Result exact = readAll(new PostgresConnector(limits(12), imports(5, 256), ADDRESSES).open(table("twelve")));
         assertThat(exact.rows()).hasSize(12);
         assertThat(exact.warnings()).isEmpty();
     }
 
     @Test
     void tooManyColumnsIs2004() {
-        PostgresConnector narrow = new PostgresConnector(limits(100), imports(10, 3));
+        PostgresConnector narrow = new PostgresConnector(limits(100), imports(10, 3), ADDRESSES);
         ImportException e = importFailure(() -> narrow.open(table("types")), ErrorCode.TOO_MANY_COLUMNS);
         assertThat(e.getMessage()).contains("25");
         assertThat(readAll(narrow.open(table("points"))).columns()).hasSize(4);
@@ -350,7 +368,7 @@ class PostgresConnectorTest {
 
     @Test
     void streamsALargeTableInSmallBatches() {
-        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(997, 256));
+        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(997, 256), ADDRESSES);
         long rows = 0;
         long sum = 0;
         try (TableSource s = c.open(table("big"))) {
@@ -369,7 +387,7 @@ class PostgresConnectorTest {
 
     @Test
     void closingMidStreamReleasesTheConnection() {
-        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(100, 256));
+        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(100, 256), ADDRESSES);
         for (int i = 0; i < 3; i++) {
             TableSource s = c.open(table("big"));
             Iterator<RowBatch> it = s.batches();
