@@ -59,8 +59,9 @@ public abstract class JdbcConnector {
      * closed.
      *
      * @throws ImportException 1012 when the server is refused by the address policy, cannot be
-     *                         reached or refuses the login, 1011 when the table or query fails,
-     *                         2004 with too many columns
+     *                         reached or refuses the login, 1011 when the table or query fails
+     *                         (a PostgreSQL query of several statements included), 2004 with too
+     *                         many columns
      */
     public TableSource open(ConnectorRequest request) {
         if (request.provider() != provider) {
@@ -72,11 +73,11 @@ public abstract class JdbcConnector {
         ResultSet rs = null;
         boolean opened = false;
         try {
-            String query = baseQuery(request);
+            String query = baseQuery(conn, request);
             List<SourceColumn> columns = describe(conn, query);
             if (columns == null) {
                 stmt = streamingStatement(conn);
-                rs = stmt.executeQuery(query);
+                rs = execute(stmt, query);
                 columns = SourceColumn.of(rs.getMetaData());
             }
             if (columns.size() > imports.maxColumns()) {
@@ -86,7 +87,7 @@ public abstract class JdbcConnector {
             int geometry = chooseGeometry(columns);
             if (rs == null) {
                 stmt = streamingStatement(conn);
-                rs = stmt.executeQuery(streamingQuery(query, columns, geometry));
+                rs = execute(stmt, streamingQuery(query, columns, geometry));
             }
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
@@ -115,6 +116,16 @@ public abstract class JdbcConnector {
 
     /** Session settings needed before querying (called before the session is made read-only). */
     protected void configure(Connection conn) throws SQLException {
+    }
+
+    /** The user's {@code sql_query} as it is to run: by default without trailing semicolons and blanks. */
+    protected String userQuery(Connection conn, String sqlQuery) throws SQLException {
+        return stripTerminator(sqlQuery);
+    }
+
+    /** Runs SQL built from the table or query; dialects check here what their driver would send. */
+    protected ResultSet execute(Statement statement, String sql) throws SQLException {
+        return statement.executeQuery(sql);
     }
 
     /** Makes a statement stream its result instead of loading it whole. */
@@ -221,9 +232,9 @@ public abstract class JdbcConnector {
         return s;
     }
 
-    private String baseQuery(ConnectorRequest request) {
+    private String baseQuery(Connection conn, ConnectorRequest request) throws SQLException {
         if (request.isQuery()) {
-            return stripTerminator(request.sqlQuery());
+            return userQuery(conn, request.sqlQuery());
         }
         String schema = request.remoteSchema();
         String table = quoteIdentifier(request.table());

@@ -292,6 +292,15 @@ class MysqlConnectorTest {
     }
 
     @Test
+    void multipleStatementsAreRefused() {
+        ObjectNode n = request();
+        n.put("sql_query", "SELECT 1; DROP TABLE conn_my_victim");
+        n.put("import_as", "x");
+        importFailure(() -> connector.open(parse(n)), ErrorCode.DATASOURCE_QUERY);
+        assertThat(count("conn_my_victim")).isZero(); // still exists
+    }
+
+    @Test
     void theServiceDatabasePortIsRefusedToo() {
         MysqlConnector guarded = new MysqlConnector(limits(100), imports(10, 256),
                 TestPolicies.serviceDatabaseAt("jdbc:postgresql://localhost:" + MYSQL_PORT + "/geoingest"));

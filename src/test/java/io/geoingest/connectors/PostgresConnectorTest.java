@@ -10,12 +10,16 @@ import static io.geoingest.connectors.ConnectorTestSupport.readAll;
 import static io.geoingest.testing.TestDatabases.PG_PASSWORD;
 import static io.geoingest.testing.TestDatabases.PG_USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
+import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import io.geoingest.imports.InvalidImportRequest;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -37,6 +41,8 @@ import java.util.Iterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
@@ -308,14 +314,60 @@ class PostgresConnectorTest {
     @Test
     void badSqlIs1011AndWritesAreRefused() {
         importFailure(() -> connector.open(query("SELEC nonsense")), ErrorCode.DATASOURCE_QUERY);
-        importFailure(() -> connector.open(query("SELECT id FROM conn_pg.twelve; DELETE FROM conn_pg.twelve")),
-                ErrorCode.DATASOURCE_QUERY);
         importFailure(() -> connector.open(query(
                 "WITH d AS (DELETE FROM conn_pg.twelve RETURNING id) SELECT * FROM d")), ErrorCode.DATASOURCE_QUERY);
         assertThat(count("conn_pg.twelve")).isEqualTo(12);
         assertThat(readAll(connector.open(query("SELECT current_setting('transaction_read_only') AS ro")))
                 .value(0, "ro")).isEqualTo("on");
         importFailure(() -> connector.open(query("SELECT nextval('conn_pg.seq') AS n")), ErrorCode.DATASOURCE_QUERY);
+    }
+
+    /** Several statements: PgJDBC would run each, the later ones outside the wrapper and the read-only transaction. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT 1 AS one) s; COMMIT; DROP TABLE conn_pg.victim; SELECT (1",
+            "SELECT 1 AS one)) s; COMMIT; DROP TABLE conn_pg.victim; SELECT ((1",
+            "SELECT id FROM conn_pg.twelve; COMMIT; DROP TABLE conn_pg.victim",
+            "SELECT 1 AS one; -- done\nDROP TABLE conn_pg.victim",
+            "SELECT 'a\\'; COMMIT; DROP TABLE conn_pg.victim; --' AS x",
+            "SELECT 1; 'x'"})
+    void multiStatementQueriesAreRefusedAtParseTimeAndAtRunTime(String sql) {
+        ObjectNode n = request();
+        n.put("sql_query", sql);
+        n.put("import_as", "x");
+        assertThatThrownBy(() -> parse(n)).isInstanceOf(InvalidImportRequest.class)
+                .hasMessageContaining("single statement");
+
+        // As if the parser had let it through (a request queued before this check, say).
+        ConnectorRequest unchecked = new ConnectorRequest(Provider.POSTGRES,
+                new ConnectionSettings(HOST, PORT, DATABASE, PG_USER, PG_PASSWORD, "disable"), null, null, sql, "x", null);
+        ImportException e = importFailure(() -> connector.open(unchecked), ErrorCode.DATASOURCE_QUERY);
+        assertThat(count("conn_pg.victim")).isZero(); // still exists
+        assertThat(e.getMessage()).contains("more than one statement");
+    }
+
+    @Test
+    void oneStatementMayEndInSemicolonsAndCommentsAndHoldThemQuoted() {
+        Result r = readAll(connector.open(query(
+                "SELECT ';' AS a, $$;$$ AS b, $q$'; x$q$ AS c, 1 AS \"d;\" /* ; */ -- ;\n; ; /* done */ -- really\n")));
+        assertThat(r.names()).containsExactly("a", "b", "c", "d;");
+        assertThat(r.rows().get(0)).containsExactly(";", ";", "'; x", 1);
+    }
+
+    @Test
+    void writesInOneStatementAreRefusedAndTheSessionStaysReadOnly() {
+        for (String sql : new String[] {
+                "WITH d AS (DELETE FROM conn_pg.victim RETURNING id) SELECT * FROM d",
+                "SELECT 1 FROM (DELETE FROM conn_pg.victim RETURNING 1) x",
+                "SELECT set_config('transaction_read_only', 'off', false) AS rw",
+                "SELECT x.rw, nextval('conn_pg.seq') FROM (SELECT set_config('transaction_read_only', 'off', false)"
+                        + " AS rw) x"}) {
+            importFailure(() -> connector.open(query(sql)), ErrorCode.DATASOURCE_QUERY);
+        }
+        assertThat(count("conn_pg.victim")).isZero(); // still exists
+        Result r = readAll(connector.open(query("SELECT current_setting('default_transaction_read_only') AS session,"
+                + " current_setting('transaction_read_only') AS tx")));
+        assertThat(r.rows().get(0)).containsExactly("on", "on");
     }
 
     @Test
