@@ -269,8 +269,8 @@ _svc_mariadb_root() {
     _svc_root "$(_svc_first_command mariadb mysql)" --protocol=socket -uroot "$@"
 }
 
-# ensure_mariadb [NAME [--fresh]]: the server, user geoingest (all privileges, from localhost,
-# 127.0.0.1 and anywhere) and, when NAME is given, database NAME (--fresh: dropped first).
+# ensure_mariadb [NAME [--fresh]]: the server, user geoingest (all privileges but FILE, from
+# localhost, 127.0.0.1 and anywhere) and, when NAME is given, database NAME (--fresh: dropped first).
 ensure_mariadb() {
     local db=${1:-} fresh=${2:-}
     [ -z "$db" ] || [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || _svc_die "ensure_mariadb: invalid database name '$db'"
@@ -309,6 +309,9 @@ ensure_mariadb() {
         sql+="CREATE USER IF NOT EXISTS '$GEOINGEST_DB_USER'@'$host' IDENTIFIED BY '$GEOINGEST_DB_PASSWORD';"
         sql+="ALTER USER '$GEOINGEST_DB_USER'@'$host' IDENTIFIED BY '$GEOINGEST_DB_PASSWORD';"
         sql+="GRANT ALL PRIVILEGES ON *.* TO '$GEOINGEST_DB_USER'@'$host';"
+        # FILE would let a connector query with these (documented) credentials read this
+        # machine's files: SELECT LOAD_FILE('...') works in a read-only session.
+        sql+="REVOKE FILE ON *.* FROM '$GEOINGEST_DB_USER'@'$host';"
     done
     if [ -n "$db" ]; then
         [ "$fresh" != --fresh ] || sql+="DROP DATABASE IF EXISTS \`$db\`;"
