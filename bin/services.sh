@@ -2,8 +2,10 @@
 #
 # Functions that bring up the databases geoingest and its tests use, on Debian or Ubuntu:
 #   ensure_postgis                    PostgreSQL + PostGIS on 127.0.0.1:5432 (GEOINGEST_PG_PORT),
-#                                     login role geoingest (password geoingest, superuser)
-#   ensure_database NAME [--fresh]    database NAME owned by geoingest, with PostGIS
+#                                     login role geoingest (password geoingest, NOSUPERUSER
+#                                     CREATEROLE: it creates the account roles, nothing more)
+#   ensure_database NAME [--fresh]    database NAME owned by geoingest, with PostGIS (created
+#                                     by the postgres superuser)
 #   ensure_mariadb [NAME [--fresh]]   MariaDB on 127.0.0.1:3306, user geoingest (password geoingest),
 #                                     database NAME
 #
@@ -164,7 +166,9 @@ ensure_postgis() {
     fi
     _svc_log "PostgreSQL $major/$name: accepting connections on 127.0.0.1:$GEOINGEST_PG_PORT"
 
-    # The login role, its password and SUPERUSER (the service creates schemas and extensions).
+    # The login role and its password. Not a superuser: a superuser reading a connector's
+    # query could run COPY ... TO PROGRAM. CREATEROLE is for the account roles; the databases
+    # it uses are its own (ensure_database), and PostGIS is created there by postgres.
     local exists
     exists=$(_svc_psql_admin -d postgres -tA -c "SELECT 1 FROM pg_roles WHERE rolname = '$GEOINGEST_DB_USER'") \
         || _svc_die "cannot run psql as the postgres user over the local socket"
@@ -173,7 +177,8 @@ ensure_postgis() {
         _svc_psql_admin -d postgres -c "CREATE ROLE $GEOINGEST_DB_USER" || _svc_die "cannot create role $GEOINGEST_DB_USER"
     fi
     _svc_psql_admin -d postgres \
-        -c "ALTER ROLE $GEOINGEST_DB_USER WITH LOGIN SUPERUSER PASSWORD '$GEOINGEST_DB_PASSWORD'" \
+        -c "ALTER ROLE $GEOINGEST_DB_USER WITH LOGIN NOSUPERUSER CREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS
+            PASSWORD '$GEOINGEST_DB_PASSWORD'" \
         || _svc_die "cannot set up role $GEOINGEST_DB_USER"
 
     # Password login over TCP on 127.0.0.1. Debian's default pg_hba.conf allows it (scram-sha-256
@@ -223,7 +228,13 @@ ensure_database() {
         _svc_log "PostgreSQL: creating database $db"
         _svc_psql_admin -d postgres -c "CREATE DATABASE $db OWNER $GEOINGEST_DB_USER $options" \
             || _svc_die "cannot create database $db"
+    else
+        # Made earlier, maybe by another role: geoingest is no superuser and needs to own it.
+        _svc_psql_admin -d postgres -c "ALTER DATABASE $db OWNER TO $GEOINGEST_DB_USER" \
+            || _svc_die "cannot make $GEOINGEST_DB_USER the owner of database $db"
     fi
+    # As the superuser: only a superuser may create PostGIS (an untrusted extension). The
+    # service's own CREATE EXTENSION IF NOT EXISTS then finds it and does nothing.
     _svc_psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis" || _svc_die "cannot create PostGIS in $db"
     _svc_log "PostgreSQL: database $db ready (user $GEOINGEST_DB_USER)"
 }
@@ -258,8 +269,8 @@ _svc_mariadb_root() {
     _svc_root "$(_svc_first_command mariadb mysql)" --protocol=socket -uroot "$@"
 }
 
-# ensure_mariadb [NAME [--fresh]]: the server, user geoingest (all privileges, from localhost,
-# 127.0.0.1 and anywhere) and, when NAME is given, database NAME (--fresh: dropped first).
+# ensure_mariadb [NAME [--fresh]]: the server, user geoingest (all privileges but FILE, from
+# localhost, 127.0.0.1 and anywhere) and, when NAME is given, database NAME (--fresh: dropped first).
 ensure_mariadb() {
     local db=${1:-} fresh=${2:-}
     [ -z "$db" ] || [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || _svc_die "ensure_mariadb: invalid database name '$db'"
@@ -298,6 +309,9 @@ ensure_mariadb() {
         sql+="CREATE USER IF NOT EXISTS '$GEOINGEST_DB_USER'@'$host' IDENTIFIED BY '$GEOINGEST_DB_PASSWORD';"
         sql+="ALTER USER '$GEOINGEST_DB_USER'@'$host' IDENTIFIED BY '$GEOINGEST_DB_PASSWORD';"
         sql+="GRANT ALL PRIVILEGES ON *.* TO '$GEOINGEST_DB_USER'@'$host';"
+        # FILE would let a connector query with these (documented) credentials read this
+        # machine's files: SELECT LOAD_FILE('...') works in a read-only session.
+        sql+="REVOKE FILE ON *.* FROM '$GEOINGEST_DB_USER'@'$host';"
     done
     if [ -n "$db" ]; then
         [ "$fresh" != --fresh ] || sql+="DROP DATABASE IF EXISTS \`$db\`;"

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * database); {@code connection.password} for MySQL (PostgreSQL servers may trust the user, as
  * in CARTO). Then {@code table} or {@code sql_query}: a table may be renamed by
  * {@code import_as}; a query needs {@code import_as} (or, deprecated, {@code table} as its
- * name); {@code table} together with {@code sql_query} and {@code import_as} is refused.
+ * name); {@code table} together with {@code sql_query} and {@code import_as} is refused; a
+ * PostgreSQL {@code sql_query} must be a single statement.
  * Providers other than {@code mysql} and {@code postgres} (CARTO also documented sqlserver,
  * hive, bigquery, redshift and snowflake) answer "Provider not supported: X".
  */
@@ -122,9 +123,25 @@ public class ConnectorRequestParser {
         } else if (importAs == null) {
             throw new InvalidImportRequest("The import_as parameter is required to name the sql_query results");
         }
+        if (sqlQuery != null && provider == Provider.POSTGRES) {
+            requireSingleStatement(sqlQuery);
+        }
 
         ConnectionSettings settings = new ConnectionSettings(host, port, database, username, password, sslmode);
         return new ConnectorRequest(provider, settings, schema, table, sqlQuery, importAs, encoding);
+    }
+
+    /**
+     * PgJDBC would run every statement of several (see {@link PostgresStatements}). The server's
+     * {@code standard_conforming_strings} is not known yet: the query must be one statement
+     * under either setting.
+     */
+    private static void requireSingleStatement(String sqlQuery) {
+        String q = JdbcConnector.stripTerminator(sqlQuery);
+        if (PostgresStatements.single(q, true).isEmpty() || PostgresStatements.single(q, false).isEmpty()) {
+            throw new InvalidImportRequest("The sql_query parameter must be a single statement: "
+                    + "nothing but comments may follow a semicolon");
+        }
     }
 
     private static String host(String server) {

@@ -11,6 +11,7 @@ import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.rows.ImportWarnings;
 import io.geoingest.rows.TableSource;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -28,8 +29,9 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * What the MySQL and PostgreSQL connectors share: connecting (credentials in driver properties,
- * never in the URL; connect, login and socket timeouts; a read-only session), running the table
+ * What the MySQL and PostgreSQL connectors share: connecting (only to servers the
+ * {@link SourceAddressPolicy} allows; credentials in driver properties, never in the URL;
+ * connect, login and socket timeouts; a read-only session), running the table
  * or query as a streamed result, choosing {@code the_geom}, mapping column types, enforcing the
  * column and row limits, and turning failures into error 1012 (connection) or 1011 (query)
  * whose messages never hold the password. Subclasses supply the dialect.
@@ -42,19 +44,24 @@ public abstract class JdbcConnector {
     protected final ConnectorProperties properties;
     protected final ImportProperties imports;
     private final Provider provider;
+    private final SourceAddressPolicy addresses;
 
-    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports) {
+    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
+                  SourceAddressPolicy addresses) {
         this.provider = provider;
         this.properties = properties;
         this.imports = imports;
+        this.addresses = addresses;
     }
 
     /**
      * Connects and starts the remote query. The returned source streams the rows and must be
      * closed.
      *
-     * @throws ImportException 1012 when the server cannot be reached or refuses the login,
-     *                         1011 when the table or query fails, 2004 with too many columns
+     * @throws ImportException 1012 when the server is refused by the address policy, cannot be
+     *                         reached or refuses the login, 1011 when the table or query fails
+     *                         (a PostgreSQL query of several statements included), 2004 with too
+     *                         many columns
      */
     public TableSource open(ConnectorRequest request) {
         if (request.provider() != provider) {
@@ -66,11 +73,11 @@ public abstract class JdbcConnector {
         ResultSet rs = null;
         boolean opened = false;
         try {
-            String query = baseQuery(request);
+            String query = baseQuery(conn, request);
             List<SourceColumn> columns = describe(conn, query);
             if (columns == null) {
                 stmt = streamingStatement(conn);
-                rs = stmt.executeQuery(query);
+                rs = execute(stmt, query);
                 columns = SourceColumn.of(rs.getMetaData());
             }
             if (columns.size() > imports.maxColumns()) {
@@ -80,7 +87,7 @@ public abstract class JdbcConnector {
             int geometry = chooseGeometry(columns);
             if (rs == null) {
                 stmt = streamingStatement(conn);
-                rs = stmt.executeQuery(streamingQuery(query, columns, geometry));
+                rs = execute(stmt, streamingQuery(query, columns, geometry));
             }
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
@@ -109,6 +116,16 @@ public abstract class JdbcConnector {
 
     /** Session settings needed before querying (called before the session is made read-only). */
     protected void configure(Connection conn) throws SQLException {
+    }
+
+    /** The user's {@code sql_query} as it is to run: by default without trailing semicolons and blanks. */
+    protected String userQuery(Connection conn, String sqlQuery) throws SQLException {
+        return stripTerminator(sqlQuery);
+    }
+
+    /** Runs SQL built from the table or query; dialects check here what their driver would send. */
+    protected ResultSet execute(Statement statement, String sql) throws SQLException {
+        return statement.executeQuery(sql);
     }
 
     /** Makes a statement stream its result instead of loading it whole. */
@@ -178,6 +195,7 @@ public abstract class JdbcConnector {
 
     private Connection connect(ConnectorRequest request) {
         ConnectionSettings cs = request.connection();
+        addresses.checkDatabase(cs.server(), cs.port());
         Properties p = new Properties();
         driverProperties(request, p);
         p.setProperty("user", cs.username());
@@ -214,9 +232,9 @@ public abstract class JdbcConnector {
         return s;
     }
 
-    private String baseQuery(ConnectorRequest request) {
+    private String baseQuery(Connection conn, ConnectorRequest request) throws SQLException {
         if (request.isQuery()) {
-            return stripTerminator(request.sqlQuery());
+            return userQuery(conn, request.sqlQuery());
         }
         String schema = request.remoteSchema();
         String table = quoteIdentifier(request.table());

@@ -5,6 +5,7 @@ import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -50,8 +51,8 @@ public class MysqlConnector extends JdbcConnector {
     private static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
 
-    public MysqlConnector(ConnectorProperties properties, ImportProperties imports) {
-        super(Provider.MYSQL, properties, imports);
+    public MysqlConnector(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
+        super(Provider.MYSQL, properties, imports, addresses);
     }
 
     @Override

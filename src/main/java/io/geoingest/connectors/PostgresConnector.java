@@ -6,6 +6,7 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.StringJoiner;
 import org.locationtech.jts.geom.Geometry;
+import org.postgresql.core.BaseConnection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +28,12 @@ import org.springframework.stereotype.Component;
  *     {@code disable} never uses SSL. GSS encryption and JAAS logins are off: no credential of
  *     this service is ever offered to a remote server.</li>
  * <li>Rows come through a cursor (autocommit off, fetch size {@code geoingest.connectors.fetch-size})
- *     in a read-only transaction.</li>
+ *     in a read-only transaction of a read-only session.</li>
+ * <li>A {@code sql_query} must be one statement (a trailing semicolon is fine): PgJDBC would run
+ *     every statement of several, outside the wrapper and, after a {@code COMMIT}, outside the
+ *     read-only transaction. The request parser refuses more (400); here, the query and every
+ *     SQL built around it are checked again as PgJDBC splits them (1011), and the extended query
+ *     protocol makes the server itself refuse several commands in one query.</li>
  * <li>PostGIS {@code geometry}/{@code geography} columns: the query is first described
  *     ({@code SELECT * FROM (q) AS src LIMIT 0}), then run wrapped, its columns renamed by
  *     position (so duplicate or unnamed columns cannot clash): the chosen column is read as
@@ -42,9 +49,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PostgresConnector extends JdbcConnector {
+    private static final String MULTIPLE_STATEMENTS = "the sql_query holds more than one statement; only one can be imported";
 
-    public PostgresConnector(ConnectorProperties properties, ImportProperties imports) {
-        super(Provider.POSTGRES, properties, imports);
+    public PostgresConnector(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
+        super(Provider.POSTGRES, properties, imports, addresses);
     }
 
     @Override
@@ -70,11 +78,39 @@ public class PostgresConnector extends JdbcConnector {
         p.setProperty("jaasLogin", "false");
         p.setProperty("ApplicationName", "geoingest");
         p.setProperty("readOnlyMode", "transaction");
+        // Also the default, said here because it matters: in the extended protocol the server
+        // refuses a query string of several commands (the simple protocol would run them all).
+        p.setProperty("preferQueryMode", "extended");
+    }
+
+    /**
+     * Read-only for the session too, not only for the transactions PgJDBC begins: a
+     * transaction that is somehow ended early cannot be followed by a writing one.
+     */
+    @Override
+    protected void configure(Connection conn) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
+        conn.setAutoCommit(false);
     }
 
     @Override
-    protected void configure(Connection conn) throws SQLException {
-        conn.setAutoCommit(false);
+    protected String userQuery(Connection conn, String sqlQuery) throws SQLException {
+        return PostgresStatements.single(stripTerminator(sqlQuery), standardConformingStrings(conn))
+                .orElseThrow(() -> new SQLException(MULTIPLE_STATEMENTS));
+    }
+
+    @Override
+    protected ResultSet execute(Statement statement, String sql) throws SQLException {
+        if (PostgresStatements.count(sql, standardConformingStrings(statement.getConnection())) != 1) {
+            throw new SQLException(MULTIPLE_STATEMENTS);
+        }
+        return statement.executeQuery(sql);
+    }
+
+    private static boolean standardConformingStrings(Connection conn) throws SQLException {
+        return conn.unwrap(BaseConnection.class).getStandardConformingStrings();
     }
 
     @Override
@@ -97,7 +133,7 @@ public class PostgresConnector extends JdbcConnector {
     protected List<SourceColumn> describe(Connection conn, String query) throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.setEscapeProcessing(false);
-            try (ResultSet rs = s.executeQuery("SELECT * FROM (\n" + query + "\n) AS src LIMIT 0")) {
+            try (ResultSet rs = execute(s, "SELECT * FROM (\n" + query + "\n) AS src LIMIT 0")) {
                 return SourceColumn.of(rs.getMetaData());
             }
         }

@@ -4,6 +4,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.sources.SourceAddressPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -39,9 +40,13 @@ import org.springframework.stereotype.Component;
  * text/csv becomes {@code export.php.csv}). Names are reduced to one safe segment; a taken
  * name gets a {@code _1} suffix on disk, while {@link DataFile#originalName()} keeps the name.
  *
- * <p>Errors ({@link ImportException}): unknown host 1102; HTTP 404/410 1100; 401/403 1101;
- * other HTTP errors, refused or broken connections, truncated bodies, too many redirects
- * 1001; timeouts 1020; over {@code max-bytes} 6666.
+ * <p>Every request, the first and each redirect, goes only where the {@link SourceAddressPolicy}
+ * allows (not to geoingest's own database, cloud metadata services and the like).
+ *
+ * <p>Errors ({@link ImportException}): unknown host 1102; HTTP 404/410 1100; 401/403 1101, and
+ * 1101 too for a host the address policy refuses; other HTTP errors, refused or broken
+ * connections, truncated bodies, too many redirects 1001; timeouts 1020; over
+ * {@code max-bytes} 6666.
  */
 @Component
 public class UrlDownloader implements AutoCloseable {
@@ -64,12 +69,14 @@ public class UrlDownloader implements AutoCloseable {
             "geojson", "kml", "kmz", "gpx", "osm", "xls", "xlsx", "ods", "shp", "tab");
 
     private final DownloadProperties properties;
+    private final SourceAddressPolicy addresses;
     private final HttpClient client;
     /** Ends bodies that outlive the deadline; cancelled tasks leave its queue at once. */
     private final ScheduledThreadPoolExecutor watchdogs;
 
-    public UrlDownloader(DownloadProperties properties) {
+    public UrlDownloader(DownloadProperties properties, SourceAddressPolicy addresses) {
         this.properties = properties;
+        this.addresses = addresses;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 // Followed here instead, to bound them and check where each one leads.
@@ -136,6 +143,7 @@ public class UrlDownloader implements AutoCloseable {
     private HttpResponse<InputStream> fetch(URI start, long deadline) {
         URI uri = start;
         for (int redirects = 0; ; redirects++) {
+            addresses.checkUrl(uri);
             HttpResponse<InputStream> response = send(uri, deadline);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {

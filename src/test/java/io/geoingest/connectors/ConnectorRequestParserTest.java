@@ -126,6 +126,26 @@ class ConnectorRequestParserTest {
     }
 
     @Test
+    void aPostgresQueryMustBeOneStatement() throws Exception {
+        ObjectNode n = postgres();
+        n.remove("table");
+        n.put("import_as", "q");
+        n.put("sql_query", "SELECT 1; -- the end\n;\n");
+        assertThat(parse(n).sqlQuery()).isEqualTo("SELECT 1; -- the end\n;\n"); // kept as given
+        n.put("sql_query", "SELECT 1 AS one) s; COMMIT; COPY (SELECT 1) TO PROGRAM 'x'; SELECT (1");
+        assertInvalid(n, "The sql_query parameter must be a single statement: nothing but comments may follow a semicolon");
+        n.put("table", "legacy"); // the legacy form is checked too
+        n.remove("import_as");
+        assertThatThrownBy(() -> parse(n)).hasMessageContaining("single statement");
+
+        ObjectNode m = mysql(); // MySQL's server refuses several statements itself (allowMultiQueries=false)
+        m.remove("table");
+        m.put("import_as", "q");
+        m.put("sql_query", "SELECT 1; SELECT 2");
+        assertThat(parse(m).sqlQuery()).isEqualTo("SELECT 1; SELECT 2");
+    }
+
+    @Test
     void legacyTableNamesTheQueryResult() throws Exception {
         ObjectNode n = postgres();
         n.put("sql_query", "SELECT * FROM remote_table WHERE value = 1");

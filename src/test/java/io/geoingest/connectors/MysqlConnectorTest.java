@@ -23,6 +23,8 @@ import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
+import io.geoingest.sources.SourceAddressPolicy;
+import io.geoingest.sources.TestPolicies;
 import io.geoingest.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -43,10 +45,11 @@ import org.locationtech.jts.geom.Point;
 class MysqlConnectorTest {
     private static final String UNICODE = "héllo wörld 日本 🎉";
     private static final int BIG_ROWS = 300_000;
+    private static final SourceAddressPolicy ADDRESSES = TestPolicies.standard();
     private static final List<String> TABLES = List.of("conn_my_types", "conn_my_latin1", "conn_my_misdeclared",
             "conn_my_victim", "conn_my_we`ird", "conn_my_twelve", "conn_my_points", "conn_my_srids", "conn_my_big");
 
-    private final MysqlConnector connector = new MysqlConnector(limits(1_000_000), imports(1000, 256));
+    private final MysqlConnector connector = new MysqlConnector(limits(1_000_000), imports(1000, 256), ADDRESSES);
 
     @BeforeAll
     static void fixtures() throws SQLException {
@@ -289,6 +292,23 @@ class MysqlConnectorTest {
     }
 
     @Test
+    void multipleStatementsAreRefused() {
+        ObjectNode n = request();
+        n.put("sql_query", "SELECT 1; DROP TABLE conn_my_victim");
+        n.put("import_as", "x");
+        importFailure(() -> connector.open(parse(n)), ErrorCode.DATASOURCE_QUERY);
+        assertThat(count("conn_my_victim")).isZero(); // still exists
+    }
+
+    @Test
+    void theServiceDatabasePortIsRefusedToo() {
+        MysqlConnector guarded = new MysqlConnector(limits(100), imports(10, 256),
+                TestPolicies.serviceDatabaseAt("jdbc:postgresql://localhost:" + MYSQL_PORT + "/geoingest"));
+        ImportException e = importFailure(() -> guarded.open(table("conn_my_twelve")), ErrorCode.DATASOURCE_CONNECTION);
+        assertThat(e.getMessage()).contains("geoingest's own database");
+    }
+
+    @Test
     void hostileTableAndSchemaNamesCannotInjectSql() {
         importFailure(() -> connector.open(table("x`; DROP TABLE conn_my_victim; --")), ErrorCode.DATASOURCE_QUERY);
         importFailure(() -> connector.open(table("conn_my_twelve` UNION SELECT 1; DROP TABLE conn_my_victim; --")),
@@ -306,13 +326,13 @@ class MysqlConnectorTest {
 
     @Test
     void maxRowsTruncatesWithWarning() {
-        MysqlConnector limited = new MysqlConnector(limits(5), imports(2, 256));
+        MysqlConnector limited = new MysqlConnector(limits(5), imports(2, 256), ADDRESSES);
         Result r = readAll(limited.open(table("conn_my_twelve")));
         assertThat(r.rows()).hasSize(5);
         assertThat(r.batchSizes()).containsExactly(2, 2, 1);
         assertThat(r.warnings()).containsEntry("max_rows_per_connection", 5);
 
-        Result exact = readAll(new MysqlConnector(limits(12), imports(5, 256)).open(table("conn_my_twelve")));
+        Result exact = readAll(new MysqlConnector(limits(12), imports(5, 256), ADDRESSES).open(table("conn_my_twelve")));
         assertThat(exact.rows()).hasSize(12);
         assertThat(exact.batchSizes()).containsExactly(5, 5, 2);
         assertThat(exact.warnings()).isEmpty();
@@ -320,7 +340,7 @@ class MysqlConnectorTest {
 
     @Test
     void tooManyColumnsIs2004() {
-        MysqlConnector narrow = new MysqlConnector(limits(100), imports(10, 4));
+        MysqlConnector narrow = new MysqlConnector(limits(100), imports(10, 4), ADDRESSES);
         importFailure(() -> narrow.open(table("conn_my_types")), ErrorCode.TOO_MANY_COLUMNS);
         // the remote columns count, not the_geom made from them
         assertThat(readAll(narrow.open(table("conn_my_points"))).columns()).hasSize(5);
@@ -328,7 +348,7 @@ class MysqlConnectorTest {
 
     @Test
     void streamsALargeTableInSmallBatches() {
-        MysqlConnector c = new MysqlConnector(limits(1_000_000), imports(997, 256));
+        MysqlConnector c = new MysqlConnector(limits(1_000_000), imports(997, 256), ADDRESSES);
         long rows = 0;
         long sum = 0;
         int batches = 0;
@@ -351,7 +371,7 @@ class MysqlConnectorTest {
 
     @Test
     void closingMidStreamReleasesTheConnection() throws SQLException {
-        MysqlConnector c = new MysqlConnector(limits(1_000_000), imports(100, 256));
+        MysqlConnector c = new MysqlConnector(limits(1_000_000), imports(100, 256), ADDRESSES);
         for (int i = 0; i < 3; i++) {
             TableSource s = c.open(table("conn_my_big"));
             Iterator<RowBatch> it = s.batches();

@@ -10,16 +10,22 @@ import static io.geoingest.connectors.ConnectorTestSupport.readAll;
 import static io.geoingest.testing.TestDatabases.PG_PASSWORD;
 import static io.geoingest.testing.TestDatabases.PG_USER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
+import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import io.geoingest.imports.InvalidImportRequest;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
+import io.geoingest.sources.SourceAddressPolicy;
+import io.geoingest.sources.TestPolicies;
 import io.geoingest.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -35,6 +41,8 @@ import java.util.Iterator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
@@ -42,6 +50,7 @@ import org.locationtech.jts.geom.Point;
 class PostgresConnectorTest {
     private static final String UNICODE = "héllo wörld 日本 🎉";
     private static final int BIG_ROWS = 300_000;
+    private static final SourceAddressPolicy ADDRESSES = TestPolicies.standard();
     private static final String HOST;
     private static final int PORT;
     private static final String DATABASE;
@@ -53,7 +62,7 @@ class PostgresConnectorTest {
         DATABASE = uri.getPath().substring(1);
     }
 
-    private final PostgresConnector connector = new PostgresConnector(limits(1_000_000), imports(1000, 256));
+    private final PostgresConnector connector = new PostgresConnector(limits(1_000_000), imports(1000, 256), ADDRESSES);
 
     @BeforeAll
     static void fixtures() throws SQLException {
@@ -305,14 +314,75 @@ class PostgresConnectorTest {
     @Test
     void badSqlIs1011AndWritesAreRefused() {
         importFailure(() -> connector.open(query("SELEC nonsense")), ErrorCode.DATASOURCE_QUERY);
-        importFailure(() -> connector.open(query("SELECT id FROM conn_pg.twelve; DELETE FROM conn_pg.twelve")),
-                ErrorCode.DATASOURCE_QUERY);
         importFailure(() -> connector.open(query(
                 "WITH d AS (DELETE FROM conn_pg.twelve RETURNING id) SELECT * FROM d")), ErrorCode.DATASOURCE_QUERY);
         assertThat(count("conn_pg.twelve")).isEqualTo(12);
         assertThat(readAll(connector.open(query("SELECT current_setting('transaction_read_only') AS ro")))
                 .value(0, "ro")).isEqualTo("on");
         importFailure(() -> connector.open(query("SELECT nextval('conn_pg.seq') AS n")), ErrorCode.DATASOURCE_QUERY);
+    }
+
+    /** Several statements: PgJDBC would run each, the later ones outside the wrapper and the read-only transaction. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT 1 AS one) s; COMMIT; DROP TABLE conn_pg.victim; SELECT (1",
+            "SELECT 1 AS one)) s; COMMIT; DROP TABLE conn_pg.victim; SELECT ((1",
+            "SELECT id FROM conn_pg.twelve; COMMIT; DROP TABLE conn_pg.victim",
+            "SELECT 1 AS one; -- done\nDROP TABLE conn_pg.victim",
+            "SELECT 'a\\'; COMMIT; DROP TABLE conn_pg.victim; --' AS x",
+            "SELECT 1; 'x'"})
+    void multiStatementQueriesAreRefusedAtParseTimeAndAtRunTime(String sql) {
+        ObjectNode n = request();
+        n.put("sql_query", sql);
+        n.put("import_as", "x");
+        assertThatThrownBy(() -> parse(n)).isInstanceOf(InvalidImportRequest.class)
+                .hasMessageContaining("single statement");
+
+        // As if the parser had let it through (a request queued before this check, say).
+        ConnectorRequest unchecked = new ConnectorRequest(Provider.POSTGRES,
+                new ConnectionSettings(HOST, PORT, DATABASE, PG_USER, PG_PASSWORD, "disable"), null, null, sql, "x", null);
+        ImportException e = importFailure(() -> connector.open(unchecked), ErrorCode.DATASOURCE_QUERY);
+        assertThat(count("conn_pg.victim")).isZero(); // still exists
+        assertThat(e.getMessage()).contains("more than one statement");
+    }
+
+    @Test
+    void oneStatementMayEndInSemicolonsAndCommentsAndHoldThemQuoted() {
+        Result r = readAll(connector.open(query(
+                "SELECT ';' AS a, $$;$$ AS b, $q$'; x$q$ AS c, 1 AS \"d;\" /* ; */ -- ;\n; ; /* done */ -- really\n")));
+        assertThat(r.names()).containsExactly("a", "b", "c", "d;");
+        assertThat(r.rows().get(0)).containsExactly(";", ";", "'; x", 1);
+    }
+
+    @Test
+    void writesInOneStatementAreRefusedAndTheSessionStaysReadOnly() {
+        for (String sql : new String[] {
+                "WITH d AS (DELETE FROM conn_pg.victim RETURNING id) SELECT * FROM d",
+                "SELECT 1 FROM (DELETE FROM conn_pg.victim RETURNING 1) x",
+                "SELECT set_config('transaction_read_only', 'off', false) AS rw",
+                "SELECT x.rw, nextval('conn_pg.seq') FROM (SELECT set_config('transaction_read_only', 'off', false)"
+                        + " AS rw) x"}) {
+            importFailure(() -> connector.open(query(sql)), ErrorCode.DATASOURCE_QUERY);
+        }
+        assertThat(count("conn_pg.victim")).isZero(); // still exists
+        Result r = readAll(connector.open(query("SELECT current_setting('default_transaction_read_only') AS session,"
+                + " current_setting('transaction_read_only') AS tx")));
+        assertThat(r.rows().get(0)).containsExactly("on", "on");
+    }
+
+    @Test
+    void theServiceDatabaseIsRefusedWithoutConnecting() {
+        PostgresConnector guarded = new PostgresConnector(limits(100), imports(10, 256),
+                TestPolicies.serviceDatabaseAt(TestDatabases.PG_URL));
+        String secret = "Service-DB-pw-77";
+        for (String host : new String[] {HOST, "localhost", "127.0.0.1"}) {
+            ObjectNode n = connector("postgres", host, PORT, DATABASE, PG_USER, secret);
+            ((ObjectNode) n.get("connection")).put("sslmode", "disable");
+            n.put("table", "twelve");
+            ImportException e = importFailure(() -> guarded.open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
+            assertThat(e.getMessage()).contains("geoingest's own database");
+            assertThat(allMessages(e)).doesNotContain(secret);
+        }
     }
 
     @Test
@@ -330,19 +400,19 @@ class PostgresConnectorTest {
 
     @Test
     void maxRowsTruncatesWithWarning() {
-        Result r = readAll(new PostgresConnector(limits(5), imports(2, 256)).open(table("twelve")));
+        Result r = readAll(new PostgresConnector(limits(5), imports(2, 256), ADDRESSES).open(table("twelve")));
         assertThat(r.rows()).hasSize(5);
         assertThat(r.batchSizes()).containsExactly(2, 2, 1);
         assertThat(r.warnings()).containsEntry("max_rows_per_connection", 5);
 
-        Result exact = readAll(new PostgresConnector(limits(12), imports(5, 256)).open(table("twelve")));
+        Result exact = readAll(new PostgresConnector(limits(12), imports(5, 256), ADDRESSES).open(table("twelve")));
         assertThat(exact.rows()).hasSize(12);
         assertThat(exact.warnings()).isEmpty();
     }
 
     @Test
     void tooManyColumnsIs2004() {
-        PostgresConnector narrow = new PostgresConnector(limits(100), imports(10, 3));
+        PostgresConnector narrow = new PostgresConnector(limits(100), imports(10, 3), ADDRESSES);
         ImportException e = importFailure(() -> narrow.open(table("types")), ErrorCode.TOO_MANY_COLUMNS);
         assertThat(e.getMessage()).contains("25");
         assertThat(readAll(narrow.open(table("points"))).columns()).hasSize(4);
@@ -350,7 +420,7 @@ class PostgresConnectorTest {
 
     @Test
     void streamsALargeTableInSmallBatches() {
-        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(997, 256));
+        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(997, 256), ADDRESSES);
         long rows = 0;
         long sum = 0;
         try (TableSource s = c.open(table("big"))) {
@@ -369,7 +439,7 @@ class PostgresConnectorTest {
 
     @Test
     void closingMidStreamReleasesTheConnection() {
-        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(100, 256));
+        PostgresConnector c = new PostgresConnector(limits(1_000_000), imports(100, 256), ADDRESSES);
         for (int i = 0; i < 3; i++) {
             TableSource s = c.open(table("big"));
             Iterator<RowBatch> it = s.batches();

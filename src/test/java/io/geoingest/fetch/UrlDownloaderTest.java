@@ -9,6 +9,8 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.sources.SourceAddressPolicy;
+import io.geoingest.sources.TestPolicies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,6 +157,27 @@ class UrlDownloaderTest {
     }
 
     @Test
+    void metadataAddressesAreRefusedDirectlyAndAfterARedirect() {
+        assertThat(refused(downloader, "http://169.254.169.254/latest/meta-data/")).contains("link-local");
+        assertThat(refused(downloader, "http://[fe80::a9fe:a9fe]/")).contains("link-local");
+        assertThat(refused(downloader, "http://0.0.0.0:" + server.getAddress().getPort() + "/files/data.csv"))
+                .contains("unspecified");
+        assertThat(refused(downloader, base + "/to-metadata"))
+                .contains("http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+    }
+
+    @Test
+    void theServiceDatabaseIsRefusedDirectlyAndAfterARedirect() {
+        // This test's raw server stands in for geoingest's database.
+        try (UrlDownloader guarded = downloader(Duration.ofSeconds(20),
+                TestPolicies.serviceDatabaseAt("jdbc:postgresql://localhost:" + raw.getLocalPort() + "/geoingest"))) {
+            assertThat(refused(guarded, rawBase + "/cut-length")).contains("geoingest's own database");
+            assertThat(refused(guarded, base + "/to-raw")).contains("geoingest's own database");
+            assertThat(guarded.download(base + "/files/data.csv", dir).originalName()).isEqualTo("data.csv");
+        }
+    }
+
+    @Test
     void onlyHttpUrlsAreValid() {
         for (String url : List.of("file:///etc/passwd", "ftp://example.com/a.csv", "jar:file:/x.jar!/a.csv",
                 "javascript:alert(1)", "//example.com/a.csv", "http:///nohost", "not a url", "  ")) {
@@ -165,6 +188,19 @@ class UrlDownloaderTest {
         assertThat(downloader.validate(" https://example.com/my file.csv?q=a|b ").getRawPath())
                 .isEqualTo("/my%20file.csv");
         assertFails("file:///etc/passwd", ErrorCode.DOWNLOAD);
+    }
+
+    /** The message of the 1101 that a refused address gets; no file is left behind. */
+    private String refused(UrlDownloader d, String url) {
+        Path into = dir.resolve("failed");
+        try {
+            d.download(url, into);
+        } catch (ImportException e) {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DOWNLOAD_FORBIDDEN);
+            assertThat(files(into)).isEmpty();
+            return e.getMessage();
+        }
+        throw new AssertionError("downloaded " + url);
     }
 
     private void assertFails(String url, ErrorCode code) {
@@ -180,8 +216,12 @@ class UrlDownloaderTest {
     }
 
     private static UrlDownloader downloader(Duration timeout) {
+        return downloader(timeout, TestPolicies.standard());
+    }
+
+    private static UrlDownloader downloader(Duration timeout, SourceAddressPolicy addresses) {
         return new UrlDownloader(new DownloadProperties(Duration.ofSeconds(5), timeout, 3,
-                DataSize.ofBytes(MAX_BYTES), DataSize.ofGigabytes(1)));
+                DataSize.ofBytes(MAX_BYTES), DataSize.ofGigabytes(1)), addresses);
     }
 
     private static List<String> files(Path dir) {
@@ -210,6 +250,8 @@ class UrlDownloaderTest {
                 case "/r2" -> redirect(ex, 301, base + "/files/data.csv");
                 case "/loop" -> redirect(ex, 307, "/loop");
                 case "/to-file" -> redirect(ex, 302, "file:///etc/passwd");
+                case "/to-metadata" -> redirect(ex, 302, "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+                case "/to-raw" -> redirect(ex, 302, rawBase.replace("127.0.0.1", "[::1]") + "/cut-length"); // same machine
                 case "/missing" -> send(ex, 404, "text/html", new byte[10], true);
                 case "/gone" -> send(ex, 410, "text/html", new byte[10], true);
                 case "/private" -> send(ex, 403, "text/html", new byte[10], true);

@@ -1,0 +1,153 @@
+package io.geoingest.sources;
+
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where an account may make this service connect: database connectors and downloads (every
+ * URL, redirects included) ask before connecting to a host the account chose. The host is
+ * resolved and every one of its addresses must pass; refused are
+ * <ol>
+ * <li>geoingest's own database (the servers of {@code spring.datasource.url}): the same port
+ *     and the same address, or both on this machine (loopback, the unspecified address or any
+ *     address of its interfaces) - it holds every account's data and the connector passwords
+ *     of running imports. Nothing overrides this.</li>
+ * <li>link-local addresses (169.254.0.0/16, fe80::/10: cloud metadata services answer there),
+ *     the unspecified address (0.0.0.0, ::) and multicast addresses;</li>
+ * <li>networks in {@code geoingest.sources.denied-networks}.</li>
+ * </ol>
+ * {@code geoingest.sources.allowed-networks} lifts 2 and 3. Private networks and loopback are
+ * allowed: self-hosted users import from their own internal servers.
+ *
+ * <p>Residual gap (DNS rebinding): the driver or HTTP client resolves the name again when it
+ * connects. Both go through the JVM's address cache (30 s for answers by default), so they
+ * normally see the addresses checked here, but a name whose answer expires in between may
+ * lead elsewhere. The JDBC drivers keep the name rather than the checked address: SSL host
+ * name verification needs it.
+ */
+@Component
+public class SourceAddressPolicy {
+    private final List<ServiceDatabase> serviceDatabase;
+    private final List<Cidr> denied;
+    private final List<Cidr> allowed;
+
+    public SourceAddressPolicy(DataSourceProperties datasource, SourcesProperties sources) {
+        this.serviceDatabase = ServiceDatabase.ofJdbcUrl(datasource.getUrl());
+        this.denied = sources.deniedNetworks();
+        this.allowed = sources.allowedNetworks();
+    }
+
+    /**
+     * Checks a database server before a connector connects to it.
+     *
+     * @throws ImportException 1012 when refused or when the host does not resolve
+     */
+    public void checkDatabase(String host, int port) {
+        check(host, port, "Refused to connect to " + host + ":" + port,
+                ErrorCode.DATASOURCE_CONNECTION, ErrorCode.DATASOURCE_CONNECTION);
+    }
+
+    /**
+     * Checks the server of an http(s) URL before it is requested.
+     *
+     * @throws ImportException 1101 when refused, 1102 when the host does not resolve
+     */
+    public void checkUrl(URI url) {
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        check(url.getHost(), port, "Refused to download " + url,
+                ErrorCode.DOWNLOAD_FORBIDDEN, ErrorCode.DOWNLOAD_UNKNOWN_SERVER);
+    }
+
+    private void check(String host, int port, String refusedMessage, ErrorCode refused, ErrorCode unknown) {
+        if (host == null || host.isBlank()) {
+            // InetAddress would answer with the loopback address.
+            throw new ImportException(unknown, "No server given");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new ImportException(unknown, "Unknown server: " + host, e);
+        }
+        for (InetAddress address : addresses) {
+            String reason = refusal(host, address, port);
+            if (reason != null) {
+                throw new ImportException(refused, refusedMessage + ": " + reason);
+            }
+        }
+    }
+
+    /** Why {@code address} (one of {@code host}'s) may not be connected to on {@code port}, or null. */
+    private String refusal(String host, InetAddress address, int port) {
+        if (isServiceDatabase(host, address, port)) {
+            return "that is geoingest's own database";
+        }
+        if (allowed.stream().anyMatch(n -> n.contains(address))) {
+            return null;
+        }
+        String ip = address.getHostAddress();
+        if (address.isLinkLocalAddress()) {
+            return ip + " is a link-local address, where cloud metadata services answer";
+        }
+        if (address.isAnyLocalAddress()) {
+            return ip + " is the unspecified address, which reaches this machine";
+        }
+        if (address.isMulticastAddress()) {
+            return ip + " is a multicast address";
+        }
+        if (denied.stream().anyMatch(n -> n.contains(address))) {
+            return ip + " is in a network this service does not connect to (geoingest.sources.denied-networks)";
+        }
+        return null;
+    }
+
+    private boolean isServiceDatabase(String host, InetAddress address, int port) {
+        Set<InetAddress> local = null;
+        for (ServiceDatabase db : serviceDatabase) {
+            if (db.port() != port) {
+                continue;
+            }
+            if (db.host().equalsIgnoreCase(host)) {
+                return true;
+            }
+            for (InetAddress a : db.addresses()) {
+                if (a.equals(address)) {
+                    return true;
+                }
+                if (local == null) {
+                    local = localAddresses();
+                }
+                // A server on this machine may listen on all of its addresses.
+                if (isLocal(a, local) && isLocal(address, local)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLocal(InetAddress a, Set<InetAddress> interfaces) {
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || interfaces.contains(a);
+    }
+
+    /** This machine's interface addresses now (interfaces come and go). */
+    private static Set<InetAddress> localAddresses() {
+        try {
+            return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                    .collect(Collectors.toSet());
+        } catch (SocketException e) {
+            throw new UncheckedIOException("cannot list this machine's network addresses", e);
+        }
+    }
+}

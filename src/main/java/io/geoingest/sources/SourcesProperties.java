@@ -1,0 +1,23 @@
+package io.geoingest.sources;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code geoingest.sources.*}: which addresses connectors and downloads may reach, besides what
+ * {@link SourceAddressPolicy} always refuses.
+ *
+ * @param deniedNetworks  networks (CIDR) never connected to, e.g. {@code 10.0.0.0/8} when the
+ *                        service must not read the internal network (default none)
+ * @param allowedNetworks networks (CIDR) connected to even when link-local, unspecified,
+ *                        multicast or denied (default none); never geoingest's own database
+ */
+@ConfigurationProperties("geoingest.sources")
+public record SourcesProperties(@DefaultValue List<Cidr> deniedNetworks, @DefaultValue List<Cidr> allowedNetworks) {
+
+    public SourcesProperties {
+        deniedNetworks = deniedNetworks == null ? List.of() : List.copyOf(deniedNetworks);
+        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
+    }
+}

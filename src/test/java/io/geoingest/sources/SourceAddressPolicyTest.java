@@ -1,0 +1,156 @@
+package io.geoingest.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SourceAddressPolicyTest {
+    private static final String LOCAL_DB = "jdbc:postgresql://127.0.0.1:5432/geoingest";
+
+    private final SourceAddressPolicy local = TestPolicies.serviceDatabaseAt(LOCAL_DB);
+
+    private static ImportException refused(Runnable check, ErrorCode code) {
+        try {
+            check.run();
+        } catch (ImportException e) {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+            return e;
+        }
+        throw new AssertionError("not refused");
+    }
+
+    private static void refusedDatabase(SourceAddressPolicy policy, String host, int port, String why) {
+        assertThat(refused(() -> policy.checkDatabase(host, port), ErrorCode.DATASOURCE_CONNECTION))
+                .as(host + ":" + port).hasMessageContaining(why);
+    }
+
+    // ------------------------------------------------------------ the service database
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "LOCALHOST", "127.0.0.2", "::1", "[::1]", "::ffff:127.0.0.1",
+            "0.0.0.0", "::"})
+    void theServiceDatabaseOnThisMachineIsRefusedByAnyLocalName(String host) {
+        refusedDatabase(local, host, 5432, "geoingest's own database");
+    }
+
+    @Test
+    void theServiceDatabaseIsRefusedThroughThisMachinesOtherAddresses() throws Exception {
+        List<InetAddress> own = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+        Assumptions.assumeFalse(own.isEmpty(), "this machine has no non-loopback address");
+        for (InetAddress a : own) {
+            refusedDatabase(local, a.getHostAddress(), 5432, "geoingest's own database");
+            if (a instanceof Inet4Address) {
+                assertThatCode(() -> local.checkDatabase(a.getHostAddress(), 3306)).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
+    void otherPortsOfThisMachineStayAllowed() {
+        for (String host : List.of("127.0.0.1", "localhost", "::1")) {
+            assertThatCode(() -> local.checkDatabase(host, 3306)).as(host).doesNotThrowAnyException();
+            assertThatCode(() -> local.checkDatabase(host, 5433)).as(host).doesNotThrowAnyException();
+        }
+        assertThatCode(() -> local.checkUrl(URI.create("http://127.0.0.1:8080/x.csv"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRemoteServiceDatabaseIsRefusedOnlyAtItsAddressAndPort() {
+        SourceAddressPolicy remote = TestPolicies.serviceDatabaseAt(
+                "jdbc:postgresql://198.51.100.7:6543,198.51.100.8/geoingest?sslmode=require");
+        refusedDatabase(remote, "198.51.100.7", 6543, "geoingest's own database");
+        refusedDatabase(remote, "198.51.100.8", 5432, "geoingest's own database");
+        assertThatCode(() -> remote.checkDatabase("198.51.100.7", 5432)).doesNotThrowAnyException();
+        assertThatCode(() -> remote.checkDatabase("127.0.0.1", 6543)).doesNotThrowAnyException();
+        assertThatCode(() -> remote.checkDatabase("127.0.0.1", 5432)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theServiceDatabaseIsRefusedToDownloadsToo() {
+        SourceAddressPolicy https = TestPolicies.serviceDatabaseAt("jdbc:postgresql://localhost:443/geoingest");
+        assertThat(refused(() -> https.checkUrl(URI.create("https://127.0.0.1/x")), ErrorCode.DOWNLOAD_FORBIDDEN))
+                .hasMessageContaining("geoingest's own database");
+        assertThatCode(() -> https.checkUrl(URI.create("http://127.0.0.1/x"))).doesNotThrowAnyException();
+    }
+
+    // ------------------------------------------------------------ always-refused kinds of address
+
+    @Test
+    void linkLocalUnspecifiedAndMulticastAddressesAreRefused() {
+        refusedDatabase(local, "169.254.169.254", 80, "link-local");
+        refusedDatabase(local, "fe80::1", 5432, "link-local");
+        refusedDatabase(local, "0.0.0.0", 3306, "unspecified");
+        refusedDatabase(local, "::", 3306, "unspecified");
+        refusedDatabase(local, "224.0.0.1", 3306, "multicast");
+        refusedDatabase(local, "ff02::1", 3306, "multicast");
+        assertThat(refused(() -> local.checkUrl(URI.create("http://169.254.169.254/latest/meta-data/")),
+                ErrorCode.DOWNLOAD_FORBIDDEN))
+                .hasMessageContaining("http://169.254.169.254/latest/meta-data/").hasMessageContaining("link-local");
+    }
+
+    @Test
+    void privateNetworksAndLoopbackAreAllowedByDefault() {
+        for (String host : List.of("10.1.2.3", "172.16.0.1", "192.168.1.1", "fd12::1", "127.0.0.1", "203.0.113.5")) {
+            assertThatCode(() -> local.checkDatabase(host, 3306)).as(host).doesNotThrowAnyException();
+        }
+    }
+
+    // ------------------------------------------------------------ configured networks
+
+    @Test
+    void deniedNetworksAreRefused() {
+        SourceAddressPolicy p = TestPolicies.policy(LOCAL_DB, List.of("10.0.0.0/8", "fd00:ec2::254/128"), List.of());
+        refusedDatabase(p, "10.1.2.3", 3306, "denied-networks");
+        assertThat(refused(() -> p.checkUrl(URI.create("http://[fd00:ec2::254]/latest")), ErrorCode.DOWNLOAD_FORBIDDEN))
+                .hasMessageContaining("denied-networks");
+        assertThatCode(() -> p.checkDatabase("11.0.0.1", 3306)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void allowedNetworksWinOverLinkLocalAndDeniedButNeverOverTheServiceDatabase() {
+        SourceAddressPolicy p = TestPolicies.policy(LOCAL_DB, List.of("10.0.0.0/8"),
+                List.of("169.254.0.0/16", "10.1.0.0/16", "127.0.0.0/8", "0.0.0.0/0"));
+        assertThatCode(() -> p.checkDatabase("169.254.169.254", 80)).doesNotThrowAnyException();
+        assertThatCode(() -> p.checkDatabase("10.1.2.3", 3306)).doesNotThrowAnyException();
+        refusedDatabase(p, "127.0.0.1", 5432, "geoingest's own database");
+        refusedDatabase(p, "localhost", 5432, "geoingest's own database");
+        refusedDatabase(p, "0.0.0.0", 5432, "geoingest's own database");
+
+        SourceAddressPolicy narrow = TestPolicies.policy(LOCAL_DB, List.of("10.0.0.0/8"), List.of("10.1.0.0/16"));
+        refusedDatabase(narrow, "10.2.0.1", 3306, "denied-networks");
+    }
+
+    // ------------------------------------------------------------ names that do not resolve
+
+    @Test
+    void unknownHostsKeepTheirErrorCodes() {
+        assertThat(refused(() -> local.checkDatabase("no-such-host.invalid", 5432), ErrorCode.DATASOURCE_CONNECTION))
+                .hasMessageContaining("no-such-host.invalid");
+        refused(() -> local.checkUrl(URI.create("http://no-such-host.invalid/x.csv")), ErrorCode.DOWNLOAD_UNKNOWN_SERVER);
+    }
+
+    @Test
+    void aUrlWithoutHostIsNotTakenForLoopback() {
+        refused(() -> local.checkUrl(URI.create("file:///etc/passwd")), ErrorCode.DOWNLOAD_UNKNOWN_SERVER);
+    }
+
+    @Test
+    void aNonPostgresServiceUrlIsAConfigurationError() {
+        assertThatThrownBy(() -> TestPolicies.serviceDatabaseAt("jdbc:mysql://127.0.0.1/x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spring.datasource.url");
+        assertThatThrownBy(() -> TestPolicies.serviceDatabaseAt(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
