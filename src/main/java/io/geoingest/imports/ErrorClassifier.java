@@ -24,6 +24,10 @@ public class ErrorClassifier {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidImportRequest invalid) {
+                // A request queued before a stricter check (e.g. one SQL statement) now refused.
+                return new ImportException(ErrorCode.DATASOURCE_QUERY, invalid.getMessage(), invalid);
+            }
             if (t instanceof SQLException sql) {
                 // The data reached PostgreSQL and was refused (bad value, too long, ...).
                 return new ImportException(ErrorCode.LOAD_FAILED, "PostgreSQL refused the data: " + sql.getMessage(), sql);

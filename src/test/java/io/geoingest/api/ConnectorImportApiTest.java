@@ -3,6 +3,7 @@ package io.geoingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.testing.TcpForwarder;
 import io.geoingest.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -17,9 +18,12 @@ import org.springframework.http.ResponseEntity;
 class ConnectorImportApiTest extends ApiTestSupport {
     private static final String MYSQL_TABLE = "api_conn_stores";
     private static final String PG_SCHEMA = "api_conn_src";
+    /** The local PostgreSQL seen on another port: geoingest refuses its own database as a source. */
+    private static TcpForwarder otherPostgres;
 
     @BeforeAll
     static void fixtures() throws Exception {
+        otherPostgres = new TcpForwarder("127.0.0.1", 5432);
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
             s.execute("CREATE TABLE " + MYSQL_TABLE + " (id INT PRIMARY KEY, name VARCHAR(50), opened DATE,"
@@ -39,6 +43,7 @@ class ConnectorImportApiTest extends ApiTestSupport {
 
     @AfterAll
     static void cleanUp() throws Exception {
+        otherPostgres.close();
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
         }
@@ -54,6 +59,17 @@ class ConnectorImportApiTest extends ApiTestSupport {
         connection.put("database", TestDatabases.MYSQL_DATABASE);
         connection.put("username", TestDatabases.MYSQL_USER);
         connection.put("password", password);
+        return connection;
+    }
+
+    private static Map<String, Object> postgres(int port) {
+        Map<String, Object> connection = new LinkedHashMap<>();
+        connection.put("server", "127.0.0.1");
+        connection.put("port", port);
+        connection.put("database", TestDatabases.PG_URL.substring(TestDatabases.PG_URL.lastIndexOf('/') + 1));
+        connection.put("username", TestDatabases.PG_USER);
+        connection.put("password", TestDatabases.PG_PASSWORD);
+        connection.put("sslmode", "disable");
         return connection;
     }
 
@@ -105,12 +121,7 @@ class ConnectorImportApiTest extends ApiTestSupport {
 
     @Test
     void postgresTableReprojectedTo4326() throws Exception {
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("server", "127.0.0.1");
-        connection.put("database", TestDatabases.PG_URL.substring(TestDatabases.PG_URL.lastIndexOf('/') + 1));
-        connection.put("username", TestDatabases.PG_USER);
-        connection.put("password", TestDatabases.PG_PASSWORD);
-        connection.put("sslmode", "disable");
+        Map<String, Object> connection = postgres(otherPostgres.port());
         String name = unique("parcels");
         JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
                 "connection", connection, "schema", PG_SCHEMA, "table", "parcels", "import_as", name)))));
@@ -123,12 +134,7 @@ class ConnectorImportApiTest extends ApiTestSupport {
     void sourceFailingAfterRowsWereCopiedFailsCleanly() throws Exception {
         // The first cursor fetch (10,000 rows) is copied before the second one hits 1/0:
         // the open COPY must be cancelled so the rollback cannot hang.
-        Map<String, Object> connection = new LinkedHashMap<>();
-        connection.put("server", "127.0.0.1");
-        connection.put("database", TestDatabases.PG_URL.substring(TestDatabases.PG_URL.lastIndexOf('/') + 1));
-        connection.put("username", TestDatabases.PG_USER);
-        connection.put("password", TestDatabases.PG_PASSWORD);
-        connection.put("sslmode", "disable");
+        Map<String, Object> connection = postgres(otherPostgres.port());
         String name = unique("midway");
         JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
                 "connection", connection, "sql_query", "SELECT g AS id, 1 / (g - 15000) AS x"
@@ -138,6 +144,14 @@ class ConnectorImportApiTest extends ApiTestSupport {
         assertNoStagingTables("alice");
         assertThat(scalar("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
                 + " AND query LIKE 'COPY%'")).isEqualTo(0L);
+    }
+
+    @Test
+    void geoingestsOwnDatabaseIsRefusedAsASource() throws Exception {
+        JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
+                "connection", postgres(5432), "schema", "bob", "table", "anything")))), 1012);
+        assertThat(r.get("get_error_text").get("what_about").asText()).contains("geoingest's own database");
+        assertThat(r.toString()).doesNotContain(TestDatabases.PG_PASSWORD + "\"");
     }
 
     @Test
