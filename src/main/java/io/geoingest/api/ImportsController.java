@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.accounts.Account;
+import io.geoingest.connectors.ConnectorProperties;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorRequestParser;
 import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
@@ -42,17 +44,20 @@ public class ImportsController {
     private final ImportRepository imports;
     private final WorkDirs workDirs;
     private final ConnectorRequestParser connectors;
+    private final ConnectorProperties connectorSettings;
     private final UrlDownloader downloader;
     private final ImportView view;
     private final ObjectMapper json;
 
     public ImportsController(ImportService service, ImportRepository imports, WorkDirs workDirs,
-                             ConnectorRequestParser connectors, UrlDownloader downloader, ImportView view,
+                             ConnectorRequestParser connectors, ConnectorProperties connectorSettings,
+                             UrlDownloader downloader, ImportView view,
                              ObjectMapper json) {
         this.service = service;
         this.imports = imports;
         this.workDirs = workDirs;
         this.connectors = connectors;
+        this.connectorSettings = connectorSettings;
         this.downloader = downloader;
         this.view = view;
         this.json = json;
@@ -84,7 +89,12 @@ public class ImportsController {
             if (connector == null || connector.isTextual()) {
                 connector = parseConnector(params.text("connector"));
             }
-            JsonNode normalized = connectors.parse(connector).toJsonNode();
+            ConnectorRequest remote = connectors.parse(connector);
+            if (!connectorSettings.enabled(remote.provider())) {
+                throw new InvalidImportRequest("Connector provider " + remote.provider().id()
+                        + " is not enabled (error 1501)");
+            }
+            JsonNode normalized = remote.toJsonNode();
             ObjectNode source = json.createObjectNode().set("connector", normalized);
             submission = new ImportSubmission(DataType.DATASOURCE, source, options, privacy, createVis,
                     displayName(normalized));

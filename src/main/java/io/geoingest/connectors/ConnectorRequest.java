@@ -24,22 +24,26 @@ import java.util.Optional;
  * anything shown to users or logged; {@link #toString()} never shows the password.
  *
  * @param provider   the database kind
- * @param connection where and as whom to connect
+ * @param connection where and as whom to connect; null for BigQuery, whose credentials come
+ *                   from configuration, never from the request
  * @param schema     the remote schema as given, or null (see {@link #remoteSchema()})
  * @param table      the remote table to import, or null for a query
  * @param sqlQuery   the query to run remotely, or null for a table
  * @param importAs   the name of the result, or null (see {@link #name()})
- * @param encoding   MySQL only: the PostgreSQL name of the character set the remote text is
- *                   stored in, as given, or null (see {@link #charset()})
+ * @param encoding   MySQL, SQL Server and Hive: the PostgreSQL name of the character set the
+ *                   remote text is stored in, as given, or null (see {@link #charset()})
+ * @param bigquery   BigQuery only: the projects and dataset; null for the other providers
  */
 public record ConnectorRequest(Provider provider, ConnectionSettings connection, String schema, String table,
-                               String sqlQuery, String importAs, String encoding) {
+                               String sqlQuery, String importAs, String encoding, BigQueryTarget bigquery) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ConnectorRequest {
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(connection, "connection");
+        if ((connection == null) != (provider == Provider.BIGQUERY) || (bigquery != null) != (provider == Provider.BIGQUERY)) {
+            throw new IllegalArgumentException("BigQuery takes projects and no connection; the others a connection");
+        }
         if ((table == null) == (sqlQuery == null)) {
             throw new IllegalArgumentException("exactly one of table and sql_query is needed");
         }
@@ -51,17 +55,41 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         }
     }
 
-    /** The providers this service can read. */
+    /**
+     * The providers of seed 001, with their defaults: port, remote schema, and the most rows
+     * one import reads (1,000,000; 5,000,000 for the warehouses).
+     */
     public enum Provider {
-        MYSQL("mysql", 3306),
-        POSTGRES("postgres", 5432);
+        MYSQL("mysql", 3306, null, 1_000_000, true),
+        POSTGRES("postgres", 5432, "public", 1_000_000, false),
+        SQLSERVER("sqlserver", 1433, "dbo", 1_000_000, true),
+        HIVE("hive", 10000, "default", 1_000_000, true),
+        BIGQUERY("bigquery", 0, null, 5_000_000, false),
+        REDSHIFT("redshift", 5439, "public", 5_000_000, false),
+        SNOWFLAKE("snowflake", 443, "PUBLIC", 5_000_000, false);
 
         private final String id;
         private final int defaultPort;
+        private final String defaultSchema;
+        private final int defaultMaxRows;
+        private final boolean takesEncoding;
 
-        Provider(String id, int defaultPort) {
+        Provider(String id, int defaultPort, String defaultSchema, int defaultMaxRows, boolean takesEncoding) {
             this.id = id;
             this.defaultPort = defaultPort;
+            this.defaultSchema = defaultSchema;
+            this.defaultMaxRows = defaultMaxRows;
+            this.takesEncoding = takesEncoding;
+        }
+
+        /** The seed's row limit, unless configuration sets another. */
+        public int defaultMaxRows() {
+            return defaultMaxRows;
+        }
+
+        /** Whether the seed documents {@code encoding} for this provider. */
+        public boolean takesEncoding() {
+            return takesEncoding;
         }
 
         /** The {@code provider} value of the request. */
@@ -96,10 +124,11 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
      * @param database the remote database; may be null for MySQL
      * @param username the remote user
      * @param password the remote password; null when not given (allowed for PostgreSQL) or removed
-     * @param sslmode  PostgreSQL only: {@code require} (default), {@code prefer} or {@code disable}; null for MySQL
+     * @param sslmode  PostgreSQL only: {@code require} (default), {@code prefer} or {@code disable}; null otherwise
+     * @param warehouse Snowflake only, optional: the warehouse to run the query in
      */
     public record ConnectionSettings(String server, int port, String database, String username, String password,
-                                     String sslmode) {
+                                     String sslmode, String warehouse) {
 
         public ConnectionSettings {
             Objects.requireNonNull(server, "server");
@@ -107,32 +136,49 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         }
 
         public ConnectionSettings withoutPassword() {
-            return new ConnectionSettings(server, port, database, username, null, sslmode);
+            return new ConnectionSettings(server, port, database, username, null, sslmode, warehouse);
         }
 
-        ObjectNode toJsonNode() {
+        ObjectNode toJsonNode(Provider provider) {
             ObjectNode n = JSON.createObjectNode();
-            n.put("server", server);
+            // Redshift's documentation calls the server "cluster".
+            n.put(provider == Provider.REDSHIFT ? "cluster" : "server", server);
             n.put("port", port);
             putIfPresent(n, "database", database);
             n.put("username", username);
             putIfPresent(n, "password", password);
             putIfPresent(n, "sslmode", sslmode);
+            putIfPresent(n, "warehouse", warehouse);
             return n;
         }
 
         @Override
         public String toString() {
-            return "ConnectionSettings" + withoutPassword().toJsonNode();
+            return "ConnectionSettings" + withoutPassword().toJsonNode(Provider.POSTGRES);
         }
     }
 
-    /** The remote schema: the given one, else {@code public} for PostgreSQL and the database for MySQL (may be null). */
+    /**
+     * BigQuery's addressing: queries run (and are billed) in {@code billingProject}; a table is
+     * {@code project.dataset.table}.
+     *
+     * @param billingProject the project that runs the queries
+     * @param project        the project holding the table (defaults to the billing project)
+     * @param dataset        the table's dataset; null for a query
+     */
+    public record BigQueryTarget(String billingProject, String project, String dataset) {
+        public BigQueryTarget {
+            Objects.requireNonNull(billingProject, "billing_project");
+            Objects.requireNonNull(project, "project");
+        }
+    }
+
+    /** The remote schema: the given one, else the provider's default (for MySQL the database; may be null). */
     public String remoteSchema() {
         if (schema != null) {
             return schema;
         }
-        return provider == Provider.POSTGRES ? "public" : connection.database();
+        return provider == Provider.MYSQL ? connection.database() : provider.defaultSchema;
     }
 
     /** The name the imported table should get (before normalisation): import_as, else the remote table. */
@@ -151,7 +197,8 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
 
     /** A copy for display: the same request with no password. */
     public ConnectorRequest withoutPassword() {
-        return new ConnectorRequest(provider, connection.withoutPassword(), schema, table, sqlQuery, importAs, encoding);
+        return new ConnectorRequest(provider, connection == null ? null : connection.withoutPassword(), schema, table,
+                sqlQuery, importAs, encoding, bigquery);
     }
 
     /** CARTO's {@code connector} object for this request, password included when present. */
@@ -159,7 +206,14 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
     public ObjectNode toJsonNode() {
         ObjectNode n = JSON.createObjectNode();
         n.put("provider", provider.id());
-        n.set("connection", connection.toJsonNode());
+        if (connection != null) {
+            n.set("connection", connection.toJsonNode(provider));
+        }
+        if (bigquery != null) {
+            n.put("billing_project", bigquery.billingProject());
+            n.put("project", bigquery.project());
+            putIfPresent(n, "dataset", bigquery.dataset());
+        }
         putIfPresent(n, "schema", schema);
         putIfPresent(n, "table", table);
         putIfPresent(n, "sql_query", sqlQuery);

@@ -1,6 +1,7 @@
 package io.geoingest.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.connectors.ConnectorRequest.BigQueryTarget;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.imports.InvalidImportRequest;
@@ -20,16 +21,16 @@ import org.springframework.stereotype.Component;
  * throws {@link InvalidImportRequest} with CARTO's wording.
  *
  * <p>Rules: keys are case-insensitive and unknown keys are ignored; scalar values may arrive
- * as strings or numbers; an empty string counts as absent. Required: {@code provider};
- * {@code connection.server} and {@code connection.username}; {@code connection.database} for
- * PostgreSQL (for MySQL only when a table is imported and no {@code schema} names the
- * database); {@code connection.password} for MySQL (PostgreSQL servers may trust the user, as
- * in CARTO). Then {@code table} or {@code sql_query}: a table may be renamed by
- * {@code import_as}; a query needs {@code import_as} (or, deprecated, {@code table} as its
- * name); {@code table} together with {@code sql_query} and {@code import_as} is refused; a
- * PostgreSQL {@code sql_query} must be a single statement.
- * Providers other than {@code mysql} and {@code postgres} (CARTO also documented sqlserver,
- * hive, bigquery, redshift and snowflake) answer "Provider not supported: X".
+ * as strings or numbers; an empty string counts as absent. Required, as seed 001 lists them:
+ * mysql {@code server, username, password} (and {@code database} when a table is imported and
+ * no {@code schema} names it); postgres {@code server, database, username}; sqlserver, snowflake
+ * {@code server, database, username, password}; redshift {@code cluster, database, username,
+ * password}; hive {@code server, username}; bigquery no connection, {@code billing_project}, and
+ * {@code dataset} with a table. Then {@code table} or {@code sql_query}: a table may be renamed
+ * by {@code import_as}; a query needs {@code import_as} (or, deprecated, {@code table} as its
+ * name); {@code table} together with {@code sql_query} and {@code import_as} is refused. A
+ * PostgreSQL or Redshift {@code sql_query} must be a single statement. {@code encoding} is read
+ * for mysql, sqlserver and hive, {@code sslmode} for postgres, {@code warehouse} for snowflake.
  */
 @Component
 public class ConnectorRequestParser {
@@ -38,6 +39,10 @@ public class ConnectorRequestParser {
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    /** Google's project ids (also the older domain-scoped form {@code example.com:project}). */
+    private static final Pattern BIGQUERY_PROJECT = Pattern.compile("([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
+    private static final Pattern BIGQUERY_DATASET = Pattern.compile("[A-Za-z0-9_]{1,1024}");
+    private static final Pattern SNOWFLAKE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,254}");
 
     public ConnectorRequest parse(JsonNode connector) {
         if (connector == null || connector.isNull() || connector.isMissingNode()) {
@@ -53,52 +58,20 @@ public class ConnectorRequestParser {
         Provider provider = Provider.of(providerId)
                 .orElseThrow(() -> new InvalidImportRequest("Provider not supported: " + providerId.trim()));
 
-        JsonNode connection = field(connector, "connection");
-        if (connection == null || connection.isNull()) {
-            throw missing(List.of("connection"));
-        }
-        if (!connection.isObject()) {
-            throw invalid("connection");
-        }
-        String server = text(connection, "server", "server");
-        String portText = text(connection, "port", "port");
-        String database = text(connection, "database", "database");
-        String username = text(connection, "username", "username");
-        String password = rawText(connection, "password", "password");
         String schema = text(connector, "schema", "schema");
         String table = text(connector, "table", "table");
         String sqlQuery = text(connector, "sql_query", "sql_query");
         String importAs = text(connector, "import_as", "import_as");
 
-        List<String> missing = new ArrayList<>();
-        if (server == null) {
-            missing.add("connection.server");
-        }
-        boolean databaseNeeded = provider == Provider.POSTGRES || (sqlQuery == null && schema == null);
-        if (database == null && databaseNeeded) {
-            missing.add("connection.database");
-        }
-        if (username == null) {
-            missing.add("connection.username");
-        }
-        if (password == null && provider == Provider.MYSQL) {
-            missing.add("connection.password");
-        }
-        if (!missing.isEmpty()) {
-            throw missing(missing);
-        }
-
-        String host = host(server);
-        int port = port(portText, provider);
-        String sslmode = null;
-        String encoding = null;
-        if (provider == Provider.POSTGRES) {
-            String given = text(connection, "sslmode", "sslmode");
-            sslmode = given == null ? "require" : given.trim().toLowerCase(Locale.ROOT);
-            if (!SSL_MODES.contains(sslmode)) {
-                throw invalid("sslmode");
-            }
+        ConnectionSettings settings = null;
+        BigQueryTarget bigquery = null;
+        if (provider == Provider.BIGQUERY) {
+            bigquery = bigQueryTarget(connector, table != null && sqlQuery == null);
         } else {
+            settings = connection(connector, provider, sqlQuery == null && schema == null);
+        }
+        String encoding = null;
+        if (provider.takesEncoding()) {
             encoding = text(connector, "encoding", "encoding");
             if (encoding != null) {
                 encoding = encoding.trim();
@@ -123,12 +96,96 @@ public class ConnectorRequestParser {
         } else if (importAs == null) {
             throw new InvalidImportRequest("The import_as parameter is required to name the sql_query results");
         }
-        if (sqlQuery != null && provider == Provider.POSTGRES) {
+        if (sqlQuery != null && (provider == Provider.POSTGRES || provider == Provider.REDSHIFT)) {
             requireSingleStatement(sqlQuery);
         }
+        return new ConnectorRequest(provider, settings, schema, table, sqlQuery, importAs, encoding, bigquery);
+    }
 
-        ConnectionSettings settings = new ConnectionSettings(host, port, database, username, password, sslmode);
-        return new ConnectorRequest(provider, settings, schema, table, sqlQuery, importAs, encoding);
+    private static ConnectionSettings connection(JsonNode connector, Provider provider, boolean tableWithoutSchema) {
+        JsonNode connection = field(connector, "connection");
+        if (connection == null || connection.isNull()) {
+            throw missing(List.of("connection"));
+        }
+        if (!connection.isObject()) {
+            throw invalid("connection");
+        }
+        String serverKey = provider == Provider.REDSHIFT ? "cluster" : "server";
+        String server = text(connection, serverKey, serverKey);
+        if (server == null && provider == Provider.REDSHIFT) {
+            server = text(connection, "server", "server");
+        }
+        String portText = text(connection, "port", "port");
+        String database = text(connection, "database", "database");
+        String username = text(connection, "username", "username");
+        String password = rawText(connection, "password", "password");
+
+        List<String> missing = new ArrayList<>();
+        if (server == null) {
+            missing.add("connection." + serverKey);
+        }
+        boolean databaseNeeded = switch (provider) {
+            case MYSQL -> tableWithoutSchema;
+            case HIVE -> false;
+            default -> true;
+        };
+        if (database == null && databaseNeeded) {
+            missing.add("connection.database");
+        }
+        if (username == null) {
+            missing.add("connection.username");
+        }
+        boolean passwordNeeded = provider != Provider.POSTGRES && provider != Provider.HIVE;
+        if (password == null && passwordNeeded) {
+            missing.add("connection.password");
+        }
+        if (!missing.isEmpty()) {
+            throw missing(missing);
+        }
+
+        String sslmode = null;
+        if (provider == Provider.POSTGRES) {
+            String given = text(connection, "sslmode", "sslmode");
+            sslmode = given == null ? "require" : given.trim().toLowerCase(Locale.ROOT);
+            if (!SSL_MODES.contains(sslmode)) {
+                throw invalid("sslmode");
+            }
+        }
+        String warehouse = null;
+        if (provider == Provider.SNOWFLAKE) {
+            warehouse = text(connection, "warehouse", "warehouse");
+            if (warehouse != null && !SNOWFLAKE_IDENTIFIER.matcher(warehouse).matches()) {
+                throw invalid("warehouse");
+            }
+        }
+        return new ConnectionSettings(host(server, serverKey), port(portText, provider), database, username, password,
+                sslmode, warehouse);
+    }
+
+    /** BigQuery: no connection (credentials come from configuration); projects and dataset. */
+    private static BigQueryTarget bigQueryTarget(JsonNode connector, boolean tableImport) {
+        String billing = text(connector, "billing_project", "billing_project");
+        String project = text(connector, "project", "project");
+        String dataset = text(connector, "dataset", "dataset");
+        List<String> missing = new ArrayList<>();
+        if (billing == null) {
+            missing.add("billing_project");
+        }
+        if (dataset == null && tableImport) {
+            missing.add("dataset");
+        }
+        if (!missing.isEmpty()) {
+            throw missing(missing);
+        }
+        for (String[] named : new String[][] {{"billing_project", billing}, {"project", project}}) {
+            if (named[1] != null && !BIGQUERY_PROJECT.matcher(named[1]).matches()) {
+                throw invalid(named[0]);
+            }
+        }
+        if (dataset != null && !BIGQUERY_DATASET.matcher(dataset).matches()) {
+            throw invalid("dataset");
+        }
+        return new BigQueryTarget(billing, project == null ? billing : project, dataset);
     }
 
     /**
@@ -144,7 +201,7 @@ public class ConnectorRequestParser {
         }
     }
 
-    private static String host(String server) {
+    private static String host(String server, String label) {
         String s = server.trim();
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
@@ -153,10 +210,10 @@ public class ConnectorRequestParser {
             if (IPV6.matcher(s).matches() && s.chars().filter(c -> c == ':').count() >= 2) {
                 return s;
             }
-            throw invalid("server");
+            throw invalid(label);
         }
         if (!HOSTNAME.matcher(s).matches()) {
-            throw invalid("server");
+            throw invalid(label);
         }
         return s;
     }

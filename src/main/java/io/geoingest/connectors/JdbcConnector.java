@@ -36,7 +36,7 @@ import org.locationtech.jts.geom.PrecisionModel;
  * column and row limits, and turning failures into error 1012 (connection) or 1011 (query)
  * whose messages never hold the password. Subclasses supply the dialect.
  */
-public abstract class JdbcConnector {
+public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
             Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
     private static final int MAX_MESSAGE = 500;
@@ -54,6 +54,11 @@ public abstract class JdbcConnector {
         this.addresses = addresses;
     }
 
+    @Override
+    public Provider provider() {
+        return provider;
+    }
+
     /**
      * Connects and starts the remote query. The returned source streams the rows and must be
      * closed.
@@ -63,6 +68,7 @@ public abstract class JdbcConnector {
      *                         (a PostgreSQL query of several statements included), 2004 with too
      *                         many columns
      */
+    @Override
     public TableSource open(ConnectorRequest request) {
         if (request.provider() != provider) {
             throw new IllegalArgumentException("not a " + provider.id() + " request: " + request.provider().id());
@@ -92,7 +98,7 @@ public abstract class JdbcConnector {
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
             JdbcTableSource source = new JdbcTableSource(request.name(), conn, stmt, rs, plan, imports.batchSize(),
-                    properties.maxRows(), warnings, e -> queryFailed(e, password));
+                    properties.maxRows(provider), warnings, e -> queryFailed(e, password));
             opened = true;
             return source;
         } catch (SQLException e) {
@@ -224,9 +230,10 @@ public abstract class JdbcConnector {
     private Statement streamingStatement(Connection conn) throws SQLException {
         Statement s = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         s.setEscapeProcessing(false);
-        if (properties.maxRows() < Integer.MAX_VALUE) {
+        int maxRows = properties.maxRows(provider);
+        if (maxRows < Integer.MAX_VALUE) {
             // One more than the limit: enough to tell whether the result was truncated.
-            s.setMaxRows(properties.maxRows() + 1);
+            s.setMaxRows(maxRows + 1);
         }
         stream(s);
         return s;

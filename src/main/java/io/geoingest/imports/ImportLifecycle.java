@@ -3,6 +3,7 @@ package io.geoingest.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.formats.DataFile;
@@ -35,15 +36,18 @@ public class ImportLifecycle {
     private final DataSource dataSource;
     private final WorkDirs workDirs;
     private final ErrorClassifier errors;
+    private final ConnectorProperties connectorSettings;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
-                           DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors) {
+                           DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
+                           ConnectorProperties connectorSettings) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
         this.dataSource = dataSource;
         this.workDirs = workDirs;
         this.errors = errors;
+        this.connectorSettings = connectorSettings;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
@@ -64,6 +68,10 @@ public class ImportLifecycle {
             }
             case DATASOURCE -> {
                 ConnectorRequest connector = ConnectorRequest.fromJson(source.path("connector"));
+                if (!connectorSettings.enabled(connector.provider())) {
+                    throw new ImportException(ErrorCode.CONNECTOR_DISABLED,
+                            "Connector provider " + connector.provider().id() + " is not enabled");
+                }
                 exchange.getIn().setBody(connector);
                 exchange.getIn().setHeader(SOURCE_HEADER, connector.provider().id());
             }

@@ -14,6 +14,8 @@ public enum ColumnType {
     BOOLEAN("boolean"),
     /** {@link java.time.LocalDate} values. */
     DATE("date"),
+    /** {@link java.time.LocalTime} values. */
+    TIME("time"),
     /** {@link java.time.LocalDateTime} values. */
     TIMESTAMP("timestamp"),
     /** {@link java.time.OffsetDateTime} values. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -114,6 +115,11 @@ public final class BinaryCopyWriter {
                 case DATE -> {
                     buffer.int32(4);
                     buffer.int32(days((LocalDate) value));
+                }
+                case TIME -> {
+                    // PostgreSQL's time: microseconds since midnight; nanoseconds rounded down.
+                    buffer.int32(8);
+                    buffer.int64(((LocalTime) value).toNanoOfDay() / 1000);
                 }
                 case TIMESTAMP -> {
                     LocalDateTime t = (LocalDateTime) value;

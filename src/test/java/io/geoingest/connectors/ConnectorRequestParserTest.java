@@ -276,11 +276,75 @@ class ConnectorRequestParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sqlserver", "hive", "bigquery", "redshift", "snowflake", "oracle", "odbc"})
-    void unsupportedProviders(String provider) throws Exception {
+    @ValueSource(strings = {"oracle", "odbc"})
+    void unknownProvidersAreRefused(String provider) throws Exception {
         ObjectNode n = mysql();
         n.put("provider", provider);
         assertInvalid(n, "Provider not supported: " + provider);
+    }
+
+    @Test
+    void eachProviderHasTheSeedsDefaultsAndRequiredParameters() throws Exception {
+        ConnectorRequest sqlserver = parse((ObjectNode) JSON.readTree("""
+                {"provider": "sqlserver", "connection": {"server": "h", "database": "d", "username": "u",
+                 "password": "p"}, "table": "t", "encoding": "latin1"}"""));
+        assertThat(sqlserver.connection().port()).isEqualTo(1433);
+        assertThat(sqlserver.remoteSchema()).isEqualTo("dbo");
+        assertThat(sqlserver.encoding()).isEqualTo("latin1");
+
+        ConnectorRequest hive = parse((ObjectNode) JSON.readTree("""
+                {"provider": "hive", "connection": {"server": "h", "username": "u"}, "table": "t"}"""));
+        assertThat(hive.connection().port()).isEqualTo(10000);
+        assertThat(hive.remoteSchema()).isEqualTo("default");
+
+        ConnectorRequest redshift = parse((ObjectNode) JSON.readTree("""
+                {"provider": "redshift", "connection": {"cluster": "c.example.com", "database": "d", "username": "u",
+                 "password": "p"}, "table": "t"}"""));
+        assertThat(redshift.connection().server()).isEqualTo("c.example.com");
+        assertThat(redshift.connection().port()).isEqualTo(5439);
+        assertThat(redshift.remoteSchema()).isEqualTo("public");
+        assertThat(redshift.toJsonNode().get("connection").get("cluster").asText()).isEqualTo("c.example.com");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "redshift", "connection": {"database": "d", "username": "u", "password": "p"},
+                 "table": "t"}"""), "Missing required parameters: connection.cluster");
+
+        ConnectorRequest snowflake = parse((ObjectNode) JSON.readTree("""
+                {"provider": "snowflake", "connection": {"server": "acme.snowflakecomputing.com", "database": "D",
+                 "username": "u", "password": "p", "warehouse": "WH"}, "table": "T"}"""));
+        assertThat(snowflake.remoteSchema()).isEqualTo("PUBLIC");
+        assertThat(snowflake.connection().warehouse()).isEqualTo("WH");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "snowflake", "connection": {"server": "s", "database": "D", "username": "u",
+                 "password": "p", "warehouse": "WH; DROP"}, "table": "T"}"""), "Invalid parameters: warehouse");
+
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "sqlserver", "connection": {"server": "h", "username": "u"}, "table": "t"}"""),
+                "Missing required parameters: connection.database, connection.password");
+    }
+
+    @Test
+    void bigQueryNeedsABillingProjectAndADatasetForTables() throws Exception {
+        ConnectorRequest table = parse((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "billing_project": "my-billing", "dataset": "ds", "table": "t"}"""));
+        assertThat(table.connection()).isNull();
+        assertThat(table.bigquery().project()).isEqualTo("my-billing");
+        assertThat(table.name()).isEqualTo("t");
+        ConnectorRequest query = parse((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "billing_project": "my-billing", "project": "other-proj",
+                 "sql_query": "SELECT 1", "import_as": "one"}"""));
+        assertThat(query.bigquery().project()).isEqualTo("other-proj");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "dataset": "ds", "table": "t"}"""), "Missing required parameters: billing_project");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "billing_project": "my-billing", "table": "t"}"""),
+                "Missing required parameters: dataset");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "billing_project": "my-billing", "sql_query": "SELECT 1"}"""),
+                "The import_as parameter is required to name the sql_query results");
+        assertInvalid((ObjectNode) JSON.readTree("""
+                {"provider": "bigquery", "billing_project": "x`; DROP", "dataset": "ds", "table": "t"}"""),
+                "Invalid parameters: billing_project");
+        assertThat(ConnectorRequest.fromJson(table.toJsonNode())).isEqualTo(table);
     }
 
     @Test

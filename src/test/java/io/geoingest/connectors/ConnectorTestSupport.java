@@ -30,7 +30,7 @@ final class ConnectorTestSupport {
     }
 
     static ConnectorProperties limits(int maxRows) {
-        return new ConnectorProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), maxRows, 1000);
+        return new ConnectorProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), maxRows, 1000, Map.of());
     }
 
     static ObjectNode connector(String provider, String server, int port, String database, String user, String password) {

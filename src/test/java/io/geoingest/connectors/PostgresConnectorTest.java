@@ -340,7 +340,8 @@ class PostgresConnectorTest {
 
         // As if the parser had let it through (a request queued before this check, say).
         ConnectorRequest unchecked = new ConnectorRequest(Provider.POSTGRES,
-                new ConnectionSettings(HOST, PORT, DATABASE, PG_USER, PG_PASSWORD, "disable"), null, null, sql, "x", null);
+                new ConnectionSettings(HOST, PORT, DATABASE, PG_USER, PG_PASSWORD, "disable", null), null, null, sql, "x",
+                null, null);
         ImportException e = importFailure(() -> connector.open(unchecked), ErrorCode.DATASOURCE_QUERY);
         assertThat(count("conn_pg.victim")).isZero(); // still exists
         assertThat(e.getMessage()).contains("more than one statement");
