@@ -1,5 +1,6 @@
 package io.geoingest.api;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.Account;
@@ -101,7 +102,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             if (bytes.length == 0) {
                 return json.createObjectNode();
             }
-            return json.readTree(bytes);
+            // The seed's own BigQuery example ends its object with a trailing comma.
+            return json.reader().with(JsonReadFeature.ALLOW_TRAILING_COMMA).readTree(bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             write(response, HttpServletResponse.SC_BAD_REQUEST,
                     Map.of("errors", Map.of("imports", "Malformed JSON body: " + e.getOriginalMessage())));

@@ -1,7 +1,10 @@
 package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
 import io.geoingest.rows.TableSource;
+import java.util.List;
 
 /**
  * Reads one provider's remote table or query as a streaming {@link TableSource}. Each provider's
@@ -17,4 +20,13 @@ public interface Connector {
      * refuses the login (never showing the password), 1011 when the query fails.
      */
     TableSource open(ConnectorRequest request);
+
+    /**
+     * Connects as an import would (same checks, same errors) and names at most {@code limit}
+     * tables and views of the request's remote schema, for integrators choosing what to import.
+     */
+    default List<String> tables(ConnectorRequest request, int limit) {
+        throw new ImportException(ErrorCode.DATASOURCE_QUERY,
+                "Listing tables is not available for " + provider().id());
+    }
 }

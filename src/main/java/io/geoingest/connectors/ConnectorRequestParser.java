@@ -1,6 +1,7 @@
 package io.geoingest.connectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorRequest.BigQueryTarget;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
@@ -100,6 +101,20 @@ public class ConnectorRequestParser {
             requireSingleStatement(sqlQuery);
         }
         return new ConnectorRequest(provider, settings, schema, table, sqlQuery, importAs, encoding, bigquery);
+    }
+
+    /**
+     * A connector object that only says where to connect (to check the connection or list
+     * tables): read with the same rules, {@code table} and {@code sql_query} not needed.
+     */
+    public ConnectorRequest parseConnection(JsonNode connector) {
+        if (connector != null && connector.isObject() && field(connector, "table") == null
+                && field(connector, "sql_query") == null) {
+            ObjectNode withTable = ((ObjectNode) connector).deepCopy();
+            withTable.put("table", "(any)");
+            return parse(withTable);
+        }
+        return parse(connector);
     }
 
     private static ConnectionSettings connection(JsonNode connector, Provider provider, boolean tableWithoutSchema) {

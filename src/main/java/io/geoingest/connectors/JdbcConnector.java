@@ -14,6 +14,7 @@ import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -414,5 +415,23 @@ public abstract class JdbcConnector implements Connector {
     /** The host as a URL authority part (IPv6 in brackets). */
     static String urlHost(String server) {
         return server.indexOf(':') >= 0 ? "[" + server + "]" : server;
+    }
+
+    @Override
+    public List<String> tables(ConnectorRequest request, int limit) {
+        try (Connection conn = connect(request); ResultSet rs = listTables(conn.getMetaData(), request)) {
+            List<String> names = new ArrayList<>();
+            while (names.size() < limit && rs.next()) {
+                names.add(rs.getString("TABLE_NAME"));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw queryFailed(e, request.connection().password());
+        }
+    }
+
+    /** The tables and views of the request's remote schema; MySQL names its databases catalogs. */
+    protected ResultSet listTables(DatabaseMetaData md, ConnectorRequest request) throws SQLException {
+        return md.getTables(null, request.remoteSchema(), "%", new String[] {"TABLE", "VIEW"});
     }
 }

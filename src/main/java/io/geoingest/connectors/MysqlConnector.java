@@ -8,6 +8,7 @@ import io.geoingest.rows.ColumnType;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -152,5 +153,10 @@ public class MysqlConnector extends JdbcConnector {
             return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.decoded(index, charset));
         }
         return super.map(c, index, request);
+    }
+
+    @Override
+    protected ResultSet listTables(DatabaseMetaData md, ConnectorRequest request) throws SQLException {
+        return md.getTables(request.remoteSchema(), null, "%", new String[] {"TABLE", "VIEW"});
     }
 }
