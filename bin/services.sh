@@ -198,6 +198,28 @@ ensure_postgis() {
     fi
 }
 
+# ensure_postgres_ssl: SSL on for the local cluster (self-signed certificate in its data directory),
+# so that connector tests see both an SSL server and, through a refusing proxy, one without it.
+ensure_postgres_ssl() {
+    if [ "$(_svc_psql_admin -d postgres -tA -c "SHOW ssl")" = on ]; then
+        return
+    fi
+    local data
+    data=$(_svc_psql_admin -d postgres -tA -c "SHOW data_directory") || _svc_die "cannot read data_directory"
+    command -v openssl >/dev/null 2>&1 || _svc_apt_install openssl
+    _svc_log "PostgreSQL: enabling SSL with a self-signed certificate in $data"
+    _svc_postgres openssl req -new -x509 -days 3650 -nodes -subj "/CN=localhost" \
+        -out "$data/geoingest-server.crt" -keyout "$data/geoingest-server.key" >/dev/null 2>&1 \
+        || _svc_die "cannot create a certificate in $data"
+    _svc_postgres chmod 600 "$data/geoingest-server.key"
+    _svc_psql_admin -d postgres -tA \
+        -c "ALTER SYSTEM SET ssl_cert_file = '$data/geoingest-server.crt'" \
+        -c "ALTER SYSTEM SET ssl_key_file = '$data/geoingest-server.key'" \
+        -c "ALTER SYSTEM SET ssl = on" \
+        -c "SELECT pg_reload_conf()" >/dev/null || _svc_die "cannot enable SSL"
+    sleep 1
+}
+
 # ensure_database NAME [--fresh]: NAME owned by geoingest, with PostGIS; --fresh drops it first.
 ensure_database() {
     local db=${1:-} fresh=${2:-}

@@ -19,6 +19,7 @@ source "$root/bin/services.sh"
 db=${GEOINGEST_TEST_DB:-geoingest_test}
 
 ensure_postgis
+ensure_postgres_ssl
 ensure_database "$db" --fresh
 ensure_mariadb "$db" --fresh
 
