@@ -120,6 +120,16 @@ class ConnectorImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aQueryWithNoRowsGivesAnEmptyTable() throws Exception {
+        String name = unique("none");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD),
+                "sql_query", "SELECT id, name FROM " + MYSQL_TABLE + " WHERE 1 = 0", "import_as", name)))));
+        assertThat(scalar("SELECT count(*) FROM alice." + r.get("table_name").asText())).isEqualTo(0L);
+        assertThat(columns("alice", r.get("table_name").asText())).containsKeys("cartodb_id", "the_geom", "id", "name");
+    }
+
+    @Test
     void postgresTableReprojectedTo4326() throws Exception {
         Map<String, Object> connection = postgres(otherPostgres.port());
         String name = unique("parcels");
