@@ -32,7 +32,8 @@ import java.util.zip.GZIPOutputStream;
  * chunk are downloaded as chunk files (gzip with and without {@code Content-Encoding}, and plain,
  * each requiring the {@code chunkHeaders} the result named), logout ({@code /session?delete=true}),
  * telemetry and abort requests. Session parameters sent at login are echoed in the login and query
- * responses, as Snowflake does, with the driver's time zone default (America/Los_Angeles).
+ * responses, as Snowflake does, over its defaults (time zone America/Los_Angeles, 4 prefetch
+ * threads, 1536 MB of memory for chunks, chunks of 160 MB).
  * Everything received is recorded for the tests to inspect.
  */
 final class FakeSnowflake implements AutoCloseable {
@@ -181,6 +182,9 @@ final class FakeSnowflake implements AutoCloseable {
         Map<String, Object> params = new java.util.LinkedHashMap<>();
         params.put("AUTOCOMMIT", true);
         params.put("TIMEZONE", "America/Los_Angeles");
+        params.put("CLIENT_PREFETCH_THREADS", 4);
+        params.put("CLIENT_MEMORY_LIMIT", 1536);
+        params.put("CLIENT_RESULT_CHUNK_SIZE", 160);
         for (Iterator<Map.Entry<String, JsonNode>> it = data.path("SESSION_PARAMETERS").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), typed(e.getValue().asText()));
