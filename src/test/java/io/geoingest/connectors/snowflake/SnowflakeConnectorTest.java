@@ -281,6 +281,18 @@ class SnowflakeConnectorTest {
         assertThat(snowflake.requests()).isEmpty();
     }
 
+    @Test
+    void aServerNameWithoutAnAccountIs1012() {
+        ObjectNode n = withTable(request(PASSWORD));
+        ((ObjectNode) n.get("connection")).put("server", "localhost");
+
+        ImportException e = importFailure(() -> snowflakeConnector(10).open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
+
+        assertThat(e.getMessage()).contains("snowflake server localhost");
+        assertThat(allMessages(e)).doesNotContain(PASSWORD);
+        assertThat(snowflake.requests()).isEmpty();
+    }
+
     private static ObjectNode withTable(ObjectNode n) {
         n.put("table", "types");
         return n;
