@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  *     any other name is taken exactly as given. Every name is quoted, embedded quotes doubled.</li>
  * <li>A {@code sql_query} runs as {@code SELECT * FROM (query)} in a session that allows one
  *     statement per query ({@code MULTI_STATEMENT_COUNT=1}): only a query can run (Snowflake
- *     sessions have no read-only mode).</li>
+ *     sessions have no read-only mode). Its columns need distinct names, as in any subquery.</li>
  * <li>Results come as JSON chunks (Arrow would need {@code --add-opens} on Java 17), the smallest
  *     chunk size Snowflake allows, {@code prefetch-threads} downloaded ahead, at most
  *     {@code memory-limit} held: memory stays bounded whatever the result's size.</li>
@@ -62,6 +62,11 @@ import org.springframework.stereotype.Component;
  *     A {@code GEOMETRY} in an SRID other than 4326 (or 0) gives a null geometry counted in
  *     {@code invalid_geometries}.</li>
  * </ul>
+ *
+ * <p>Residual gap: the {@link SourceAddressPolicy} checks the server; the result chunk URLs (and
+ * the headers sent with them) are whatever that server answers, and the driver downloads them
+ * unchecked. A request naming a server that only imitates Snowflake can make this service send
+ * GET requests to addresses the policy refuses.
  */
 @Component
 public class SnowflakeConnector extends JdbcConnector {
@@ -107,6 +112,8 @@ public class SnowflakeConnector extends JdbcConnector {
         p.setProperty("ssl", snowflake.ssl() ? "on" : "off");
         p.setProperty("authenticator", "snowflake");
         p.setProperty("application", "geoingest");
+        // The login, retries included, within connect-timeout; then a silent server or a query
+        // still running after socket-timeout fails the import.
         p.setProperty("loginTimeout", Integer.toString(seconds(properties.connectTimeout())));
         p.setProperty("HTTP_CLIENT_CONNECTION_TIMEOUT", Integer.toString(millis(properties.connectTimeout())));
         p.setProperty("HTTP_CLIENT_SOCKET_TIMEOUT", Integer.toString(millis(properties.socketTimeout())));

@@ -10,9 +10,9 @@ import org.springframework.util.unit.DataSize;
  * @param ssl             HTTPS with certificate and revocation (OCSP, fail-open) checks, as the
  *                        driver does by default. {@code false} speaks plain HTTP, password
  *                        included: only for a local test endpoint, never for a real account
- * @param memoryLimit     memory the driver may hold in downloaded result chunks of one import
- *                        ({@code CLIENT_MEMORY_LIMIT}, whole megabytes; the driver's default is
- *                        1536MB)
+ * @param memoryLimit     memory for downloaded result chunks ({@code CLIENT_MEMORY_LIMIT}, whole
+ *                        megabytes; the driver's default is 1536MB): the driver counts the chunks
+ *                        of all Snowflake imports of this JVM against it before downloading more
  * @param prefetchThreads result chunks downloaded ahead of the rows being read, in parallel
  *                        ({@code CLIENT_PREFETCH_THREADS}; the driver's default is 4)
  */
