@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,8 @@ import java.util.zip.GZIPOutputStream;
  * (the driver's {@code ssl=off}): login ({@code /session/v1/login-request}), queries
  * ({@code /queries/v1/query-request}) answered with JSON results whose rows beyond the first
  * chunk are downloaded as chunk files (gzip with and without {@code Content-Encoding}, and plain,
- * each requiring the {@code chunkHeaders} the result named), logout ({@code /session?delete=true}),
+ * each requiring the {@code chunkHeaders} the result named), long queries whose result the driver
+ * polls for ({@code 333334}, {@code getResultUrl}), logout ({@code /session?delete=true}),
  * telemetry and abort requests. Session parameters sent at login are echoed in the login and query
  * responses, as Snowflake does, over its defaults (time zone America/Los_Angeles, 4 prefetch
  * threads, 1536 MB of memory for chunks, chunks of 160 MB).
@@ -74,6 +76,8 @@ final class FakeSnowflake implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final Map<String, Object> answers = new ConcurrentHashMap<>();
+    private final Set<String> slow = ConcurrentHashMap.newKeySet();
+    private final Map<String, JsonNode> running = new ConcurrentHashMap<>();
     private final Map<String, String> chunks = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> sessions = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -108,6 +112,12 @@ final class FakeSnowflake implements AutoCloseable {
 
     void answer(String sql, Result result) {
         answers.put(sql, result);
+    }
+
+    /** As {@link #answer}, but as a query that runs long: the driver has to poll for its result. */
+    void answerSlowly(String sql, Result result) {
+        answers.put(sql, result);
+        slow.add(sql);
     }
 
     void fail(String sql, Failure failure) {
@@ -146,6 +156,8 @@ final class FakeSnowflake implements AutoCloseable {
                 default -> {
                     if (r.path().startsWith("/chunks/")) {
                         chunk(ex, r);
+                    } else if (r.path().startsWith("/queries/") && r.path().endsWith("/result")) {
+                        pollResult(ex, r);
                     } else {
                         send(ex, 404, envelope(false, "404", "no such endpoint " + r.path(), null));
                     }
@@ -219,7 +231,29 @@ final class FakeSnowflake implements AutoCloseable {
             send(ex, 200, envelope(false, f.code(), f.message(), d));
             return;
         }
-        Result result = (Result) answer;
+        ObjectNode d = result((Result) answer, params, queryId);
+        if (slow.contains(sql)) {
+            // What Snowflake answers when a query is still running after about 45 seconds.
+            String url = "/queries/" + queryId + "/result";
+            running.put(url, d);
+            ObjectNode progress = JSON.createObjectNode().put("getResultUrl", url).put("queryId", queryId);
+            send(ex, 200, envelope(true, "333334", "Asynchronous execution in progress. Use provided query id to perform"
+                    + " query monitoring and management.", progress));
+            return;
+        }
+        send(ex, 200, envelope(true, null, null, d));
+    }
+
+    private void pollResult(HttpExchange ex, Request r) throws IOException {
+        JsonNode d = running.remove(r.path());
+        if (session(r) == null || d == null) {
+            send(ex, 200, envelope(false, "000605", "Identified SQL statement is not currently executing.", null));
+            return;
+        }
+        send(ex, 200, envelope(true, null, null, d));
+    }
+
+    private ObjectNode result(Result result, Map<String, Object> params, String queryId) {
         ObjectNode d = JSON.createObjectNode();
         d.set("parameters", parameters(params));
         ArrayNode rowtype = d.putArray("rowtype");
@@ -251,7 +285,7 @@ final class FakeSnowflake implements AutoCloseable {
         d.put("total", rows.size()).put("returned", rows.size()).put("queryId", queryId)
                 .put("queryResultFormat", "json").put("version", 1).put("statementTypeId", 4096)
                 .put("finalDatabaseName", "DB").put("finalSchemaName", "PUBLIC");
-        send(ex, 200, envelope(true, null, null, d));
+        return d;
     }
 
     /** Chunks alternate between gzip named by Content-Encoding, gzip found by its magic bytes, and plain. */

@@ -19,6 +19,8 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.RowBatch;
+import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import io.geoingest.sources.TestPolicies;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,6 +247,29 @@ class SnowflakeConnectorTest {
         assertThat(e.getMessage()).contains("Object 'SFDATABASE.PUBLIC.TYPES' does not exist or not authorized");
         assertThat(allMessages(e)).doesNotContain(PASSWORD);
         assertThat(snowflake.requests("/session")).hasSize(1);
+    }
+
+    @Test
+    void aLongQueryIsPolledForItsResult() {
+        snowflake.answerSlowly(TYPES_SQL, new FakeSnowflake.Result(List.of(new Col("ID", "fixed", 9, 0)), FakeSnowflake.numbered(1, 5)));
+
+        Result r = readAll(snowflakeConnector(1_000_000).open(table("types")));
+
+        assertThat(r.rows()).extracting(row -> row[0]).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(snowflake.requests()).anySatisfy(q -> assertThat(q.path()).endsWith("/result"));
+    }
+
+    @Test
+    void closingBeforeTheEndEndsTheSession() {
+        snowflake.answer(TYPES_SQL, new FakeSnowflake.Result(List.of(new Col("ID", "fixed", 9, 0)), FakeSnowflake.numbered(1, 12)));
+
+        try (TableSource source = snowflakeConnector(1_000_000).open(table("types"))) {
+            Iterator<RowBatch> batches = source.batches();
+            assertThat(batches.next().rows()).extracting(row -> row[0]).containsExactly(1L, 2L, 3L);
+        }
+
+        assertThat(snowflake.requests("/session")).singleElement()
+                .satisfies(q -> assertThat(q.uri().getQuery()).contains("delete=true"));
     }
 
     @Test
