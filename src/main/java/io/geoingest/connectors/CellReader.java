@@ -5,6 +5,6 @@ import java.sql.SQLException;
 
 /** Reads one output cell of the current row; {@code row} holds the cells read before it. */
 @FunctionalInterface
-interface CellReader {
+public interface CellReader {
     Object read(ResultSet rs, Object[] row) throws SQLException;
 }

@@ -3,5 +3,5 @@ package io.geoingest.connectors;
 import io.geoingest.rows.Column;
 
 /** An output column and how to read its cells. */
-record ColumnReader(Column column, CellReader reader) {
+public record ColumnReader(Column column, CellReader reader) {
 }

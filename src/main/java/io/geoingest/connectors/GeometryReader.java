@@ -8,7 +8,7 @@ import org.locationtech.jts.geom.Geometry;
  * How one dialect delivers geometry columns. One instance per source: the JTS readers it holds
  * are not thread-safe.
  */
-interface GeometryReader {
+public interface GeometryReader {
 
     /** The chosen geometry column's value as a geometry with SRID 4326, or null when it cannot be read. */
     Geometry geometry(byte[] value);

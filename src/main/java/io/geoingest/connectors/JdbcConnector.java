@@ -30,7 +30,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * What the MySQL and PostgreSQL connectors share: connecting (only to servers the
+ * What the JDBC connectors (MySQL, PostgreSQL, Snowflake) share: connecting (only to servers the
  * {@link SourceAddressPolicy} allows; credentials in driver properties, never in the URL;
  * connect, login and socket timeouts; a read-only session), running the table
  * or query as a streamed result, choosing {@code the_geom}, mapping column types, enforcing the
@@ -47,7 +47,7 @@ public abstract class JdbcConnector implements Connector {
     private final Provider provider;
     private final SourceAddressPolicy addresses;
 
-    JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
+    protected JdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
                   SourceAddressPolicy addresses) {
         this.provider = provider;
         this.properties = properties;
@@ -142,6 +142,14 @@ public abstract class JdbcConnector implements Connector {
 
     protected abstract boolean isGeometry(SourceColumn column);
 
+    /**
+     * Whether a column of another type may hold geometries as text (WKT, GeoJSON, hex WKB), by
+     * its name: it becomes the_geom only when no column is geometry-typed. None by default.
+     */
+    protected boolean isGeometryText(SourceColumn column) {
+        return false;
+    }
+
     /** A new geometry reader for one source. */
     protected abstract GeometryReader geometryReader();
 
@@ -159,7 +167,11 @@ public abstract class JdbcConnector implements Connector {
         return query;
     }
 
-    /** The output column and cell reader for a non-geometry column (JDBC index {@code index}). */
+    /**
+     * The output column and cell reader for a non-geometry column (JDBC index {@code index}), or
+     * null to leave out a column of a type that cannot be imported: it is named in the warning
+     * {@code skipped_columns}.
+     */
     protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
         String name = c.name();
         switch (c.jdbcType()) {
@@ -244,9 +256,14 @@ public abstract class JdbcConnector implements Connector {
         if (request.isQuery()) {
             return userQuery(conn, request.sqlQuery());
         }
+        return "SELECT * FROM " + tableReference(request);
+    }
+
+    /** The request's remote table as SQL: {@code schema.table} quoted, or the table alone without a schema. */
+    protected String tableReference(ConnectorRequest request) {
         String schema = request.remoteSchema();
         String table = quoteIdentifier(request.table());
-        return "SELECT * FROM " + (schema == null ? table : quoteIdentifier(schema) + "." + table);
+        return schema == null ? table : quoteIdentifier(schema) + "." + table;
     }
 
     /** Trailing semicolons and blanks go, so that the query can be wrapped. */
@@ -260,32 +277,42 @@ public abstract class JdbcConnector implements Connector {
 
     /**
      * The geometry-typed column that becomes the_geom: the first in {@link GeometryNames#GEOMETRY}
-     * order, else the first geometry-typed column; -1 when there is none.
+     * order, else the first geometry-typed column. Without one, the first geometry-named
+     * {@link #isGeometryText text} column in that order; -1 when there is none.
      */
     int chooseGeometry(List<SourceColumn> columns) {
         List<Integer> geometries = new ArrayList<>();
+        List<Integer> texts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (isGeometry(columns.get(i))) {
                 geometries.add(i);
+            } else if (isGeometryText(columns.get(i))
+                    && GeometryNames.GEOMETRY.contains(GeometryNames.key(columns.get(i).name()))) {
+                texts.add(i);
             }
         }
         if (geometries.isEmpty()) {
-            return -1;
+            return preferredByName(columns, texts).orElse(-1);
         }
+        return preferredByName(columns, geometries).orElse(geometries.get(0));
+    }
+
+    private static Optional<Integer> preferredByName(List<SourceColumn> columns, List<Integer> candidates) {
         for (String preferred : GeometryNames.GEOMETRY) {
-            for (int i : geometries) {
+            for (int i : candidates) {
                 if (GeometryNames.key(columns.get(i).name()).equals(preferred)) {
-                    return i;
+                    return Optional.of(i);
                 }
             }
         }
-        return geometries.get(0);
+        return Optional.empty();
     }
 
     private List<ColumnReader> plan(ConnectorRequest request, List<SourceColumn> columns, int geometry,
                                     ImportWarnings warnings) {
         GeometryReader geometries = geometryReader();
         List<ColumnReader> plan = new ArrayList<>(columns.size() + 1);
+        List<String> skipped = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             SourceColumn c = columns.get(i);
             int index = i + 1;
@@ -304,8 +331,16 @@ public abstract class JdbcConnector implements Connector {
             } else if (isGeometry(c)) {
                 plan.add(new ColumnReader(new Column(c.name(), ColumnType.TEXT), (rs, row) -> geometries.text(rs, index)));
             } else {
-                plan.add(map(c, index, request));
+                ColumnReader reader = map(c, index, request);
+                if (reader == null) {
+                    skipped.add(c.name());
+                } else {
+                    plan.add(reader);
+                }
             }
+        }
+        if (!skipped.isEmpty()) {
+            warnings.set("skipped_columns", List.copyOf(skipped));
         }
         if (geometry < 0) {
             lonLatPoints(plan, warnings).ifPresent(plan::add);
@@ -386,11 +421,11 @@ public abstract class JdbcConnector implements Connector {
 
     // ---------------------------------------------------------------- helpers for dialects
 
-    static int millis(java.time.Duration d) {
+    protected static int millis(java.time.Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 
-    static int seconds(java.time.Duration d) {
+    protected static int seconds(java.time.Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
@@ -413,7 +448,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /** The host as a URL authority part (IPv6 in brackets). */
-    static String urlHost(String server) {
+    protected static String urlHost(String server) {
         return server.indexOf(':') >= 0 ? "[" + server + "]" : server;
     }
 

@@ -11,27 +11,27 @@ import java.util.HexFormat;
  * Cell readers shared by the dialects: each returns the Java type its
  * {@link io.geoingest.rows.ColumnType} documents, or null.
  */
-final class JdbcValues {
+public final class JdbcValues {
     private static final HexFormat HEX = HexFormat.of();
 
     private JdbcValues() {
     }
 
-    static CellReader integer(int i) {
+    public static CellReader integer(int i) {
         return (rs, row) -> {
             int v = rs.getInt(i);
             return rs.wasNull() ? null : v;
         };
     }
 
-    static CellReader bigint(int i) {
+    public static CellReader bigint(int i) {
         return (rs, row) -> {
             long v = rs.getLong(i);
             return rs.wasNull() ? null : v;
         };
     }
 
-    static CellReader float8(int i) {
+    public static CellReader float8(int i) {
         return (rs, row) -> {
             double v = rs.getDouble(i);
             return rs.wasNull() ? null : v;
@@ -39,7 +39,7 @@ final class JdbcValues {
     }
 
     /** Single precision, widened through its decimal form so that 0.1f stays 0.1. */
-    static CellReader float4(int i) {
+    public static CellReader float4(int i) {
         return (rs, row) -> {
             float v = rs.getFloat(i);
             return rs.wasNull() ? null : Double.valueOf(Float.toString(v));
@@ -47,7 +47,7 @@ final class JdbcValues {
     }
 
     /** Decimal text to BigDecimal; PostgreSQL's NaN and infinities become null. */
-    static CellReader numeric(int i) {
+    public static CellReader numeric(int i) {
         return (rs, row) -> {
             String s = rs.getString(i);
             if (s == null) {
@@ -61,7 +61,7 @@ final class JdbcValues {
         };
     }
 
-    static CellReader bool(int i) {
+    public static CellReader bool(int i) {
         return (rs, row) -> {
             boolean v = rs.getBoolean(i);
             return rs.wasNull() ? null : v;
@@ -69,33 +69,33 @@ final class JdbcValues {
     }
 
     /** PostgreSQL's ±infinity (LocalDate.MAX/MIN from PgJDBC) has no LocalDate: null. */
-    static CellReader date(int i) {
+    public static CellReader date(int i) {
         return (rs, row) -> {
             LocalDate v = rs.getObject(i, LocalDate.class);
             return v == null || v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN) ? null : v;
         };
     }
 
-    static CellReader timestamp(int i) {
+    public static CellReader timestamp(int i) {
         return (rs, row) -> {
             LocalDateTime v = rs.getObject(i, LocalDateTime.class);
             return v == null || v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN) ? null : v;
         };
     }
 
-    static CellReader timestamptz(int i) {
+    public static CellReader timestamptz(int i) {
         return (rs, row) -> {
             OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
             return v == null || v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN) ? null : v;
         };
     }
 
-    static CellReader text(int i) {
+    public static CellReader text(int i) {
         return (rs, row) -> clean(rs.getString(i));
     }
 
     /** Raw bytes decoded with the given charset (MySQL {@code encoding}). */
-    static CellReader decoded(int i, Charset charset) {
+    public static CellReader decoded(int i, Charset charset) {
         return (rs, row) -> {
             byte[] b = rs.getBytes(i);
             return b == null ? null : clean(new String(b, charset));
@@ -103,19 +103,19 @@ final class JdbcValues {
     }
 
     /** Binary values as PostgreSQL's bytea text: {@code \x} and hex digits. */
-    static CellReader hex(int i) {
+    public static CellReader hex(int i) {
         return (rs, row) -> {
             byte[] b = rs.getBytes(i);
             return b == null ? null : hex(b);
         };
     }
 
-    static String hex(byte[] b) {
+    public static String hex(byte[] b) {
         return "\\x" + HEX.formatHex(b);
     }
 
     /** PostgreSQL text cannot hold NUL characters: they are dropped. */
-    static String clean(String s) {
+    public static String clean(String s) {
         return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
     }
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param precision the driver's precision (bit(n): n)
  * @param signed    false for MySQL UNSIGNED integers
  */
-record SourceColumn(String name, int jdbcType, String typeName, int precision, boolean signed) {
+public record SourceColumn(String name, int jdbcType, String typeName, int precision, boolean signed) {
 
     static List<SourceColumn> of(ResultSetMetaData md) throws SQLException {
         int n = md.getColumnCount();
@@ -30,7 +30,7 @@ record SourceColumn(String name, int jdbcType, String typeName, int precision, b
     }
 
     /** The type name without schema and quotes, in lower case. */
-    String baseTypeName() {
+    public String baseTypeName() {
         String t = typeName == null ? "" : typeName;
         int dot = t.lastIndexOf('.');
         if (dot >= 0) {

@@ -19,21 +19,21 @@ import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Helpers for the connector tests: requests, limits, reading a source whole. */
-final class ConnectorTestSupport {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ConnectorTestSupport {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private ConnectorTestSupport() {
     }
 
-    static ImportProperties imports(int batchSize, int maxColumns) {
+    public static ImportProperties imports(int batchSize, int maxColumns) {
         return TestImports.properties(batchSize, maxColumns);
     }
 
-    static ConnectorProperties limits(int maxRows) {
+    public static ConnectorProperties limits(int maxRows) {
         return new ConnectorProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), maxRows, 1000, Map.of());
     }
 
-    static ObjectNode connector(String provider, String server, int port, String database, String user, String password) {
+    public static ObjectNode connector(String provider, String server, int port, String database, String user, String password) {
         ObjectNode n = JSON.createObjectNode();
         n.put("provider", provider);
         ObjectNode c = n.putObject("connection");
@@ -49,14 +49,14 @@ final class ConnectorTestSupport {
         return n;
     }
 
-    static ConnectorRequest parse(ObjectNode n) {
+    public static ConnectorRequest parse(ObjectNode n) {
         return new ConnectorRequestParser().parse(n);
     }
 
-    record Result(String name, List<Column> columns, List<Object[]> rows, List<Integer> batchSizes,
+    public record Result(String name, List<Column> columns, List<Object[]> rows, List<Integer> batchSizes,
                   Map<String, Object> warnings) {
 
-        int index(String column) {
+        public int index(String column) {
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).name().equals(column)) {
                     return i;
@@ -65,16 +65,16 @@ final class ConnectorTestSupport {
             throw new AssertionError("no column " + column + " in " + columns);
         }
 
-        Object value(int row, String column) {
+        public Object value(int row, String column) {
             return rows.get(row)[index(column)];
         }
 
-        List<String> names() {
+        public List<String> names() {
             return columns.stream().map(Column::name).toList();
         }
     }
 
-    static Result readAll(TableSource source) {
+    public static Result readAll(TableSource source) {
         try (source) {
             List<Object[]> rows = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
@@ -90,7 +90,7 @@ final class ConnectorTestSupport {
         }
     }
 
-    static ImportException importFailure(ThrowingCallable call, ErrorCode code) {
+    public static ImportException importFailure(ThrowingCallable call, ErrorCode code) {
         try {
             call.call();
         } catch (ImportException e) {
@@ -103,7 +103,7 @@ final class ConnectorTestSupport {
     }
 
     /** The exception's messages, whole cause chain included. */
-    static String allMessages(Throwable e) {
+    public static String allMessages(Throwable e) {
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             b.append(t).append('\n');
