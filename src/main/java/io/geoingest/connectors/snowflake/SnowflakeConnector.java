@@ -17,6 +17,7 @@ import io.geoingest.rows.GeometryText;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -157,8 +158,18 @@ public class SnowflakeConnector extends JdbcConnector {
     /** Quoted as Snowflake resolves the name unquoted when it can be written so (upper case), else as given. */
     @Override
     protected String quoteIdentifier(String identifier) {
-        String name = PLAIN_IDENTIFIER.matcher(identifier).matches() ? identifier.toUpperCase(Locale.ROOT) : identifier;
-        return "\"" + name.replace("\"", "\"\"") + "\"";
+        return "\"" + resolved(identifier).replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    protected ResultSet listTables(DatabaseMetaData md, ConnectorRequest request) throws SQLException {
+        String database = request.connection().database();
+        return md.getTables(database == null ? null : resolved(database), resolved(request.remoteSchema()), "%",
+                new String[] {"TABLE", "VIEW"});
+    }
+
+    private static String resolved(String identifier) {
+        return PLAIN_IDENTIFIER.matcher(identifier).matches() ? identifier.toUpperCase(Locale.ROOT) : identifier;
     }
 
     @Override
