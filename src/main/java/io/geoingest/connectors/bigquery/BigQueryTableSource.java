@@ -1,0 +1,143 @@
+package io.geoingest.connectors.bigquery;
+
+import com.google.cloud.bigquery.BigQueryException;
+import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.TableResult;
+import io.geoingest.connectors.bigquery.BigQueryReads.Listing;
+import io.geoingest.rows.Column;
+import io.geoingest.rows.ImportWarnings;
+import io.geoingest.rows.LazyBatches;
+import io.geoingest.rows.RowBatch;
+import io.geoingest.rows.TableSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The rows of a BigQuery table or query result, read page by page as the batches are asked
+ * for. Only the current page is referenced (the client's {@code TableResult.iterateAll()}
+ * would keep the first one too): memory holds one page and one batch.
+ *
+ * <p>At most {@code maxRows} rows are delivered; when the result had more, the warning
+ * {@code max_rows_per_connection} is set to {@code maxRows}. {@link #close()} stops paging:
+ * no request is made after it.
+ */
+final class BigQueryTableSource implements TableSource {
+    private final String name;
+    private final RowPlan plan;
+    private final int batchSize;
+    private final int maxRows;
+    private final ImportWarnings warnings;
+
+    private final Function<String, TableResult> nextPage;
+
+    private final Object lock = new Object();
+    private Iterator<FieldValueList> pageRows;
+    private String nextToken;
+    private boolean iterated;
+    private volatile boolean finished;
+    private long delivered;
+
+    BigQueryTableSource(String name, Listing listing, RowPlan plan, int batchSize, int maxRows,
+                        ImportWarnings warnings) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
+        this.name = name;
+        // Without the schema wrapper: values are read by position, and the wrapper keeps its page.
+        this.pageRows = listing.firstPage().getPageNoSchema().getValues().iterator();
+        this.nextToken = listing.firstPage().getNextPageToken();
+        this.nextPage = listing.nextPage();
+        this.plan = plan;
+        this.batchSize = batchSize;
+        this.maxRows = maxRows;
+        this.warnings = warnings;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return plan.columns();
+    }
+
+    @Override
+    public ImportWarnings warnings() {
+        return warnings;
+    }
+
+    @Override
+    public Iterator<RowBatch> batches() {
+        synchronized (lock) {
+            if (iterated) {
+                throw new IllegalStateException("batches() can be called only once");
+            }
+            iterated = true;
+        }
+        return new LazyBatches(() -> finished ? null : readBatch());
+    }
+
+    private RowBatch readBatch() {
+        List<Object[]> rows = new ArrayList<>((int) Math.min(batchSize, Math.max(1, maxRows - delivered)));
+        try {
+            while (rows.size() < batchSize && !finished) {
+                boolean more = advance();
+                if (delivered >= maxRows) {
+                    if (more) {
+                        warnings.set("max_rows_per_connection", maxRows);
+                    }
+                    close();
+                    break;
+                }
+                if (!more) {
+                    close();
+                    break;
+                }
+                rows.add(plan.read(pageRows.next()));
+                delivered++;
+            }
+        } catch (BigQueryException e) {
+            close();
+            throw BigQueryFailures.query(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return rows.isEmpty() ? null : new RowBatch(rows);
+    }
+
+    /** Whether a row is ready in {@link #pageRows}, fetching the next pages as needed. */
+    private boolean advance() {
+        while (!pageRows.hasNext()) {
+            String token;
+            synchronized (lock) {
+                token = nextToken;
+            }
+            if (token == null || token.isEmpty()) {
+                return false;
+            }
+            TableResult next = nextPage.apply(token);
+            synchronized (lock) {
+                if (finished) {
+                    return false;
+                }
+                pageRows = next.getPageNoSchema().getValues().iterator();
+                nextToken = next.getNextPageToken();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            finished = true;
+            nextToken = null;
+            pageRows = List.<FieldValueList>of().iterator();
+        }
+    }
+}
