@@ -128,6 +128,7 @@ final class FakeBigQuery implements AutoCloseable {
     private final AtomicLong rowsServed = new AtomicLong();
     private volatile int pollsBeforeDone;
     private volatile String token;
+    private volatile boolean refuseTokens;
     private volatile LongConsumer beforePage = served -> { };
 
     FakeBigQuery() throws IOException {
@@ -178,6 +179,11 @@ final class FakeBigQuery implements AutoCloseable {
         token = value;
     }
 
+    /** The token endpoint refuses every key, as Google does a revoked one. */
+    void refuseTokens() {
+        refuseTokens = true;
+    }
+
     /** Called before each page of rows is served, with the rows served before it. */
     void beforePage(LongConsumer listener) {
         beforePage = listener;
@@ -212,8 +218,13 @@ final class FakeBigQuery implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (fullPath.equals("/token")) {
                 requests.add(new Request(method, fullPath, query, body, auth));
-                send(ex, 200, JSON.createObjectNode().put("access_token", token).put("expires_in", 3600)
-                        .put("token_type", "Bearer"));
+                if (refuseTokens) {
+                    send(ex, 400, JSON.createObjectNode().put("error", "invalid_grant")
+                            .put("error_description", "Invalid JWT Signature."));
+                } else {
+                    send(ex, 200, JSON.createObjectNode().put("access_token", token).put("expires_in", 3600)
+                            .put("token_type", "Bearer"));
+                }
                 return;
             }
             if (!fullPath.startsWith(PREFIX)) {
