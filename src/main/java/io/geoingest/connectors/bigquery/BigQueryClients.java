@@ -1,6 +1,5 @@
 package io.geoingest.connectors.bigquery;
 
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
@@ -63,7 +62,7 @@ final class BigQueryClients {
             try (InputStream in = Files.newInputStream(properties.credentialsFile())) {
                 return ServiceAccountCredentials.fromStream(in);
             } catch (IOException | RuntimeException e) {
-                // No cause and no file name: neither may reach the user, the cause may quote the key.
+                // Neither the cause (it may quote the key) nor the file's path goes to the user.
                 throw new ImportException(ErrorCode.DATASOURCE_CONNECTION,
                         "The service's BigQuery credentials (geoingest.connectors.bigquery.credentials-file) "
                                 + "are not a readable service account key");

@@ -1,5 +1,6 @@
 package io.geoingest.connectors.bigquery;
 
+import com.google.auth.Retryable;
 import com.google.cloud.BaseServiceException;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
@@ -22,8 +23,8 @@ final class BigQueryFailures {
     private BigQueryFailures() {
     }
 
-    /** Reading a table's description: the table's own project, not the billing one. */
-    static ImportException describingTable(BaseServiceException e) {
+    /** Reading a table (its description, its rows): about the table's project, not the billing one. */
+    static ImportException readingTable(BaseServiceException e) {
         if (unreachable(e) || e.getCode() == 401) {
             return connection(e);
         }
@@ -49,11 +50,13 @@ final class BigQueryFailures {
     }
 
     private static ImportException connection(BaseServiceException e) {
-        String what = e.getCode() == 401 ? "BigQuery refused the service's credentials: " : "Could not reach BigQuery: ";
+        // A token refused by Google: google-auth's failure type is not public, but is its Retryable.
+        boolean refused = e.getCode() == 401 || e.getCause() instanceof Retryable;
+        String what = refused ? "Google refused the service's credentials: " : "Could not reach BigQuery: ";
         return new ImportException(ErrorCode.DATASOURCE_CONNECTION, what + summary(e), e);
     }
 
-    /** No HTTP answer at all (connection refused, DNS, TLS, token endpoint). */
+    /** No answer from BigQuery (connection refused, DNS, TLS, the token endpoint's refusal). */
     private static boolean unreachable(BaseServiceException e) {
         return e.getCode() == BaseServiceException.UNKNOWN_CODE && e.getCause() instanceof IOException;
     }

@@ -59,7 +59,7 @@ final class BigQueryReads {
         try {
             table = bigquery.getTable(id);
         } catch (BigQueryException e) {
-            throw BigQueryFailures.describingTable(e);
+            throw BigQueryFailures.readingTable(e);
         }
         if (table == null) {
             throw new ImportException(ErrorCode.DATASOURCE_QUERY,
@@ -74,7 +74,7 @@ final class BigQueryReads {
         try {
             return listing(bigquery, id, schema, bigquery.listTableData(id, schema, TableDataListOption.pageSize(pageSize)));
         } catch (BigQueryException e) {
-            throw BigQueryFailures.describingTable(e);
+            throw BigQueryFailures.readingTable(e);
         }
     }
 

@@ -10,8 +10,10 @@ import io.geoingest.rows.LazyBatches;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -20,8 +22,8 @@ import java.util.function.Function;
  * would keep the first one too): memory holds one page and one batch.
  *
  * <p>At most {@code maxRows} rows are delivered; when the result had more, the warning
- * {@code max_rows_per_connection} is set to {@code maxRows}. {@link #close()} stops paging:
- * no request is made after it.
+ * {@code max_rows_per_connection} is set to {@code maxRows}. {@link #close()}, from any thread,
+ * stops paging: the reading thread makes no request after it and drops its page.
  */
 final class BigQueryTableSource implements TableSource {
     private final String name;
@@ -29,14 +31,13 @@ final class BigQueryTableSource implements TableSource {
     private final int batchSize;
     private final int maxRows;
     private final ImportWarnings warnings;
-
     private final Function<String, TableResult> nextPage;
+    private final AtomicBoolean iterated = new AtomicBoolean();
+    private volatile boolean closed;
 
-    private final Object lock = new Object();
+    // Touched by the reading thread only.
     private Iterator<FieldValueList> pageRows;
     private String nextToken;
-    private boolean iterated;
-    private volatile boolean finished;
     private long delivered;
 
     BigQueryTableSource(String name, Listing listing, RowPlan plan, int batchSize, int maxRows,
@@ -72,28 +73,21 @@ final class BigQueryTableSource implements TableSource {
 
     @Override
     public Iterator<RowBatch> batches() {
-        synchronized (lock) {
-            if (iterated) {
-                throw new IllegalStateException("batches() can be called only once");
-            }
-            iterated = true;
+        if (!iterated.compareAndSet(false, true)) {
+            throw new IllegalStateException("batches() can be called only once");
         }
-        return new LazyBatches(() -> finished ? null : readBatch());
+        return new LazyBatches(this::readBatch);
     }
 
     private RowBatch readBatch() {
         List<Object[]> rows = new ArrayList<>((int) Math.min(batchSize, Math.max(1, maxRows - delivered)));
         try {
-            while (rows.size() < batchSize && !finished) {
+            while (rows.size() < batchSize && !closed) {
                 boolean more = advance();
-                if (delivered >= maxRows) {
+                if (delivered >= maxRows || !more) {
                     if (more) {
                         warnings.set("max_rows_per_connection", maxRows);
                     }
-                    close();
-                    break;
-                }
-                if (!more) {
                     close();
                     break;
                 }
@@ -106,6 +100,11 @@ final class BigQueryTableSource implements TableSource {
         } catch (RuntimeException e) {
             close();
             throw e;
+        } finally {
+            if (closed) {
+                pageRows = Collections.emptyIterator();
+                nextToken = null;
+            }
         }
         return rows.isEmpty() ? null : new RowBatch(rows);
     }
@@ -113,31 +112,18 @@ final class BigQueryTableSource implements TableSource {
     /** Whether a row is ready in {@link #pageRows}, fetching the next pages as needed. */
     private boolean advance() {
         while (!pageRows.hasNext()) {
-            String token;
-            synchronized (lock) {
-                token = nextToken;
-            }
-            if (token == null || token.isEmpty()) {
+            if (closed || nextToken == null || nextToken.isEmpty()) {
                 return false;
             }
-            TableResult next = nextPage.apply(token);
-            synchronized (lock) {
-                if (finished) {
-                    return false;
-                }
-                pageRows = next.getPageNoSchema().getValues().iterator();
-                nextToken = next.getNextPageToken();
-            }
+            TableResult next = nextPage.apply(nextToken);
+            pageRows = next.getPageNoSchema().getValues().iterator();
+            nextToken = next.getNextPageToken();
         }
         return true;
     }
 
     @Override
     public void close() {
-        synchronized (lock) {
-            finished = true;
-            nextToken = null;
-            pageRows = List.<FieldValueList>of().iterator();
-        }
+        closed = true;
     }
 }

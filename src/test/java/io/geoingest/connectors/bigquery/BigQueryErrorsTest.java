@@ -98,7 +98,7 @@ class BigQueryErrorsTest {
                 ErrorCode.DATASOURCE_CONNECTION);
 
         assertThat(e.getMessage()).isEqualTo(
-                "BigQuery refused the service's credentials: Request had invalid authentication credentials.");
+                "Google refused the service's credentials: Request had invalid authentication credentials.");
     }
 
     @Test
@@ -224,6 +224,7 @@ class BigQueryErrorsTest {
         ImportException e = importFailure(() -> Setup.of(fake).credentialsFile(key).connector().open(table("t")),
                 ErrorCode.DATASOURCE_CONNECTION);
 
+        assertThat(e.getMessage()).startsWith("Google refused the service's credentials: ").contains("invalid_grant");
         assertThat(allMessages(e)).doesNotContain("PRIVATE KEY").doesNotContain(privateKey(key));
         assertThat(fake.requests()).noneMatch(q -> q.authorization() != null);
     }
