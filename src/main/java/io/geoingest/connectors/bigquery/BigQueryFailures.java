@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
  */
 final class BigQueryFailures {
     private static final int MAX_MESSAGE = 500;
-    /** 403 reasons that concern the project as a whole, not one table. */
-    private static final Set<String> PROJECT_REASONS = Set.of("accessNotConfigured", "billingNotEnabled",
-            "projectDisabled");
+    /** 403 reasons about the project as a whole: the BigQuery API or billing not enabled. */
+    private static final Set<String> PROJECT_REASONS = Set.of("accessNotConfigured", "billingNotEnabled");
 
     private BigQueryFailures() {
     }

@@ -147,6 +147,9 @@ class BigQueryConnectorTest {
             assertThat(p.query()).containsEntry("maxResults", "3").containsEntry("formatOptions.useInt64Timestamp", "true");
         });
         assertThat(pages.stream().map(p -> p.query().get("pageToken"))).containsExactly(null, "row:3", "row:6");
+        // Only the calls that return rows take the timestamp format.
+        assertThat(fake.requests("GET", PROJECT + "/datasets/ds/tables/t")).singleElement()
+                .satisfies(p -> assertThat(p.query()).doesNotContainKey("formatOptions.useInt64Timestamp"));
         // No query ran: listing a table is not billed.
         assertThat(fake.requests("POST", ".*")).isEmpty();
     }

@@ -167,11 +167,9 @@ class BigQueryErrorsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Setup setup = Setup.of(fake).timeout(Duration.ofSeconds(2));
-        BigQueryProperties p = new BigQueryProperties(null, URI.create("http://127.0.0.1:" + closed), 10,
-                setup.timeout());
-        BigQueryConnector connector = new BigQueryConnector(p, setup.limits(),
-                io.geoingest.testing.TestImports.properties(10, 256));
+        // A short timeout: the client retries a refused connection until then.
+        BigQueryConnector connector = new Setup(URI.create("http://127.0.0.1:" + closed), null, 10, 10, 100, 256,
+                Duration.ofSeconds(2)).connector();
 
         ImportException e = importFailure(() -> connector.open(table("t")), ErrorCode.DATASOURCE_CONNECTION);
 

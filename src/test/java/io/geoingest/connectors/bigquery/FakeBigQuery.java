@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,10 @@ final class FakeBigQuery implements AutoCloseable {
     record Request(String method, String path, Map<String, String> query, String body, String authorization) {
     }
 
-    /** A schema field; {@code fields} for a RECORD. */
+    /**
+     * A schema field; {@code fields} for a RECORD. Types as BigQuery writes them: mostly the
+     * legacy names (INTEGER, FLOAT, BOOLEAN, RECORD), their standard aliases also occur.
+     */
     record Field(String name, String type, String mode, List<Field> fields) {
         static Field of(String name, String type) {
             return new Field(name, type, "NULLABLE", List.of());
@@ -488,14 +490,5 @@ final class FakeBigQuery implements AutoCloseable {
             q.put(k, v);
         }
         return q;
-    }
-
-    /** Paths of the recorded requests, for failure messages. */
-    String log() {
-        List<String> lines = new ArrayList<>();
-        for (Request r : requests) {
-            lines.add(r.method() + " " + r.path() + " " + r.query());
-        }
-        return String.join("\n", lines);
     }
 }
