@@ -26,6 +26,7 @@ import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import io.geoingest.sources.TestPolicies;
+import io.geoingest.testing.TcpForwarder;
 import io.geoingest.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -230,28 +231,41 @@ class PostgresConnectorTest {
         assertThat(r.warnings()).containsEntry("invalid_geometries", 1L);
     }
 
+    /** The local server has SSL (bin/test.sh turns it on): every mode connects to it. */
     @Test
-    void sslmodeRequireRefusesThisServerWithoutSsl() {
-        ObjectNode n = request();
-        ((ObjectNode) n.get("connection")).remove("sslmode"); // default: require
-        n.put("sql_query", "SELECT 1 AS one");
-        n.put("import_as", "x");
-        ConnectorRequest r = parse(n);
-        assertThat(r.connection().sslmode()).isEqualTo("require");
-        ImportException e = importFailure(() -> connector.open(r), ErrorCode.DATASOURCE_CONNECTION);
-        assertThat(e.getMessage()).contains("SSL");
-        assertThat(allMessages(e)).doesNotContain(PG_PASSWORD + "@");
-    }
-
-    @Test
-    void sslmodePreferAndDisableConnect() {
-        for (String mode : new String[] {"prefer", "disable"}) {
+    void everySslmodeConnectsToAServerWithSsl() {
+        for (String mode : new String[] {"require", "prefer", "disable"}) {
             ObjectNode n = request();
             ((ObjectNode) n.get("connection")).put("sslmode", mode);
-            n.put("sql_query", "SELECT 1 AS one");
+            n.put("sql_query", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
             n.put("import_as", "x");
             Result r = readAll(connector.open(parse(n)));
-            assertThat(r.rows().get(0)).containsExactly(1);
+            // require and prefer negotiate SSL; disable does not.
+            assertThat(r.rows().get(0)).containsExactly(!mode.equals("disable"));
+        }
+    }
+
+    /** Through a proxy that refuses SSL, as a server without SSL does: require fails, the others connect. */
+    @Test
+    void sslmodeRequireRefusesAServerWithoutSsl() throws Exception {
+        try (TcpForwarder noSsl = TcpForwarder.refusingSsl(HOST, PORT)) {
+            ObjectNode n = request();
+            ((ObjectNode) n.get("connection")).remove("sslmode"); // default: require
+            ((ObjectNode) n.get("connection")).put("server", "127.0.0.1");
+            ((ObjectNode) n.get("connection")).put("port", noSsl.port());
+            n.put("sql_query", "SELECT 1 AS one");
+            n.put("import_as", "x");
+            ConnectorRequest r = parse(n);
+            assertThat(r.connection().sslmode()).isEqualTo("require");
+            ImportException e = importFailure(() -> connector.open(r), ErrorCode.DATASOURCE_CONNECTION);
+            assertThat(e.getMessage()).contains("SSL");
+            assertThat(allMessages(e)).doesNotContain(PG_PASSWORD + "@");
+
+            for (String mode : new String[] {"prefer", "disable"}) {
+                ((ObjectNode) n.get("connection")).put("sslmode", mode);
+                Result ok = readAll(connector.open(parse(n)));
+                assertThat(ok.rows().get(0)).containsExactly(1);
+            }
         }
     }
 
@@ -262,8 +276,9 @@ class PostgresConnectorTest {
         ((ObjectNode) n.get("connection")).put("database", DATABASE + "?sslmode=disable");
         n.put("sql_query", "SELECT 1");
         n.put("import_as", "x");
+        // The whole text is taken as the database's name: no sslmode parameter reaches the driver.
         ImportException e = importFailure(() -> connector.open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
-        assertThat(e.getMessage()).contains("SSL");
+        assertThat(e.getMessage()).contains("does not exist");
 
         ObjectNode d = request();
         ((ObjectNode) d.get("connection")).put("database", DATABASE + "?options=-c%20search_path%3Dconn_pg&x=#y");

@@ -6,21 +6,40 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 
 /**
  * Forwards a loopback port to another address: lets a test reach the local PostgreSQL as if it
  * were a different server, since geoingest refuses connector imports from its own database.
+ * {@link #refusingSsl} plays a PostgreSQL server without SSL: it answers PostgreSQL's
+ * SSLRequest with 'N' itself, whatever the real server supports.
  */
 public final class TcpForwarder implements AutoCloseable {
+    /** PostgreSQL's SSLRequest: length 8, code 80877103. */
+    private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
+
     private final ServerSocket server;
+    private final boolean refuseSsl;
 
     public TcpForwarder(String targetHost, int targetPort) throws IOException {
+        this(targetHost, targetPort, false);
+    }
+
+    public static TcpForwarder refusingSsl(String targetHost, int targetPort) throws IOException {
+        return new TcpForwarder(targetHost, targetPort, true);
+    }
+
+    private TcpForwarder(String targetHost, int targetPort, boolean refuseSsl) throws IOException {
+        this.refuseSsl = refuseSsl;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
                     Socket target = new Socket(targetHost, targetPort);
+                    if (this.refuseSsl) {
+                        answerSslRequest(client, target);
+                    }
                     pump(client, target);
                     pump(target, client);
                 } catch (IOException closed) {
@@ -30,6 +49,17 @@ public final class TcpForwarder implements AutoCloseable {
         }, "tcp-forwarder");
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /** Reads the client's first message: an SSLRequest gets 'N', anything else goes on to the target. */
+    private static void answerSslRequest(Socket client, Socket target) throws IOException {
+        byte[] first = client.getInputStream().readNBytes(8);
+        if (Arrays.equals(first, SSL_REQUEST)) {
+            client.getOutputStream().write('N');
+            client.getOutputStream().flush();
+        } else {
+            target.getOutputStream().write(first);
+        }
     }
 
     public int port() {
