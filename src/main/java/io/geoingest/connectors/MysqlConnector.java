@@ -48,8 +48,6 @@ import org.springframework.stereotype.Component;
 public class MysqlConnector extends JdbcConnector {
     private static final Set<String> GEOMETRY_TYPES = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
-    private static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
-            Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
 
     public MysqlConnector(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
         super(Provider.MYSQL, properties, imports, addresses);
