@@ -381,7 +381,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /** The first text column named as a geometry, in {@link GeometryNames#GEOMETRY} order; -1 when there is none. */
-    static int chooseTextGeometry(List<SourceColumn> columns) {
+    private static int chooseTextGeometry(List<SourceColumn> columns) {
         for (String preferred : GeometryNames.GEOMETRY) {
             for (int i = 0; i < columns.size(); i++) {
                 SourceColumn c = columns.get(i);

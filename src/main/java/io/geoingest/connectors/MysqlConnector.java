@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  *     into true; {@code BIT(1)} is BOOLEAN, {@code BIT(n)} a BIGINT. {@code YEAR} is an
  *     INTEGER, {@code INT UNSIGNED} a BIGINT, {@code BIGINT UNSIGNED} a NUMERIC. Zero dates
  *     ({@code 0000-00-00}) are null ({@code zeroDateTimeBehavior=CONVERT_TO_NULL}).
- *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.</li>
+ *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.
+ *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are skipped.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
  *     that encoding (CARTO's meaning: "the character encoding used by the MySQL database"), which
