@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -30,16 +31,29 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /**
- * What the JDBC connectors (MySQL, PostgreSQL, Snowflake) share: connecting (only to servers the
+ * What the JDBC connectors share: connecting (only to servers the
  * {@link SourceAddressPolicy} allows; credentials in driver properties, never in the URL;
  * connect, login and socket timeouts; a read-only session), running the table
  * or query as a streamed result, choosing {@code the_geom}, mapping column types, enforcing the
  * column and row limits, and turning failures into error 1012 (connection) or 1011 (query)
  * whose messages never hold the password. Subclasses supply the dialect.
+ *
+ * <p>{@code the_geom} comes from the first geometry-typed column in {@link GeometryNames#GEOMETRY}
+ * order; without one, from the first text column with one of those names holding WKT/EWKT, hex
+ * WKB/EWKB or GeoJSON (values that are none of them are null, counted in
+ * {@code invalid_geometries}); without either, from a numeric longitude/latitude pair.
+ * Columns of types that cannot be imported ({@link #unsupported}: binary data, arrays,
+ * structures) are left out and named in the warning {@code skipped_columns}.
  */
 public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
             Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
+    /** JDBC types of character data. */
+    static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
+            Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
+    /** JDBC types whose values have no column type here. */
+    private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY,
+            Types.BLOB, Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT, Types.REF, Types.DATALINK, Types.ROWID);
     private static final int MAX_MESSAGE = 500;
 
     protected final ConnectorProperties properties;
@@ -85,7 +99,7 @@ public abstract class JdbcConnector implements Connector {
             if (columns == null) {
                 stmt = streamingStatement(conn);
                 rs = execute(stmt, query);
-                columns = SourceColumn.of(rs.getMetaData());
+                columns = columns(rs.getMetaData());
             }
             if (columns.size() > imports.maxColumns()) {
                 throw new ImportException(ErrorCode.TOO_MANY_COLUMNS, "The remote " + (request.isQuery() ? "query" : "table")
@@ -125,6 +139,22 @@ public abstract class JdbcConnector implements Connector {
     protected void configure(Connection conn) throws SQLException {
     }
 
+    /**
+     * Readies a new session: the socket timeout becomes {@code socket-timeout}, then
+     * {@link #configure}, then the session is made read-only. For drivers that can do neither
+     * (Hive), dialects override it.
+     */
+    protected void startSession(Connection conn) throws SQLException {
+        conn.setNetworkTimeout(Runnable::run, millis(properties.socketTimeout()));
+        configure(conn);
+        conn.setReadOnly(true);
+    }
+
+    /** The result's columns as the driver describes them. */
+    protected List<SourceColumn> columns(ResultSetMetaData md) throws SQLException {
+        return SourceColumn.of(md);
+    }
+
     /** The user's {@code sql_query} as it is to run: by default without trailing semicolons and blanks. */
     protected String userQuery(Connection conn, String sqlQuery) throws SQLException {
         return stripTerminator(sqlQuery);
@@ -142,16 +172,21 @@ public abstract class JdbcConnector implements Connector {
 
     protected abstract boolean isGeometry(SourceColumn column);
 
-    /**
-     * Whether a column of another type may hold geometries as text (WKT, GeoJSON, hex WKB), by
-     * its name: it becomes the_geom only when no column is geometry-typed. None by default.
-     */
-    protected boolean isGeometryText(SourceColumn column) {
-        return false;
-    }
-
     /** A new geometry reader for one source. */
     protected abstract GeometryReader geometryReader();
+
+    /** A new reader for one geometry column; the dialect's one reader unless its columns differ (SQL Server). */
+    protected GeometryReader geometryReader(SourceColumn column) {
+        return geometryReader();
+    }
+
+    /**
+     * Whether the column's values cannot be imported (binary data, arrays, structures): it is
+     * left out, named in the warning {@code skipped_columns}. Never asked for geometry columns.
+     */
+    protected boolean unsupported(SourceColumn column) {
+        return UNSUPPORTED_TYPES.contains(column.jdbcType());
+    }
 
     /**
      * The result's columns before running it, for dialects that rewrite the query around its
@@ -203,8 +238,6 @@ public abstract class JdbcConnector implements Connector {
                 return new ColumnReader(new Column(name, ColumnType.TIMESTAMP), JdbcValues.timestamp(index));
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return new ColumnReader(new Column(name, ColumnType.TIMESTAMPTZ), JdbcValues.timestamptz(index));
-            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
-                return new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.hex(index));
             default:
                 return new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));
         }
@@ -226,9 +259,7 @@ public abstract class JdbcConnector implements Connector {
             if (conn == null) {
                 throw new IllegalStateException("the JDBC driver does not accept " + url(cs));
             }
-            conn.setNetworkTimeout(Runnable::run, millis(properties.socketTimeout()));
-            configure(conn);
-            conn.setReadOnly(true);
+            startSession(conn);
             return conn;
         } catch (SQLException e) {
             JdbcTableSource.closeAll(null, null, conn, true);
@@ -277,22 +308,18 @@ public abstract class JdbcConnector implements Connector {
 
     /**
      * The geometry-typed column that becomes the_geom: the first in {@link GeometryNames#GEOMETRY}
-     * order, else the first geometry-typed column. Without one, the first geometry-named
-     * {@link #isGeometryText text} column in that order; -1 when there is none.
+     * order, else the first geometry-typed column; -1 when there is none (then a geometry-named
+     * text column may be the_geom, see {@code chooseTextGeometry}).
      */
     int chooseGeometry(List<SourceColumn> columns) {
         List<Integer> geometries = new ArrayList<>();
-        List<Integer> texts = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (isGeometry(columns.get(i))) {
                 geometries.add(i);
-            } else if (isGeometryText(columns.get(i))
-                    && GeometryNames.GEOMETRY.contains(GeometryNames.key(columns.get(i).name()))) {
-                texts.add(i);
             }
         }
         if (geometries.isEmpty()) {
-            return preferredByName(columns, texts).orElse(-1);
+            return -1;
         }
         return preferredByName(columns, geometries).orElse(geometries.get(0));
     }
@@ -310,26 +337,21 @@ public abstract class JdbcConnector implements Connector {
 
     private List<ColumnReader> plan(ConnectorRequest request, List<SourceColumn> columns, int geometry,
                                     ImportWarnings warnings) {
-        GeometryReader geometries = geometryReader();
+        int textGeometry = geometry < 0 ? chooseTextGeometry(columns) : -1;
         List<ColumnReader> plan = new ArrayList<>(columns.size() + 1);
         List<String> skipped = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             SourceColumn c = columns.get(i);
             int index = i + 1;
             if (i == geometry) {
-                plan.add(new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
-                    byte[] b = rs.getBytes(index);
-                    if (b == null) {
-                        return null;
-                    }
-                    var g = geometries.geometry(b);
-                    if (g == null) {
-                        warnings.count("invalid_geometries");
-                    }
-                    return g;
-                }));
+                plan.add(theGeom(geometryReader(c), index, warnings));
             } else if (isGeometry(c)) {
-                plan.add(new ColumnReader(new Column(c.name(), ColumnType.TEXT), (rs, row) -> geometries.text(rs, index)));
+                GeometryReader other = geometryReader(c);
+                plan.add(new ColumnReader(new Column(c.name(), ColumnType.TEXT), (rs, row) -> other.text(rs, index)));
+            } else if (i == textGeometry) {
+                plan.add(textGeom(index, warnings));
+            } else if (unsupported(c)) {
+                skipped.add(c.name());
             } else {
                 ColumnReader reader = map(c, index, request);
                 if (reader == null) {
@@ -342,10 +364,53 @@ public abstract class JdbcConnector implements Connector {
         if (!skipped.isEmpty()) {
             warnings.set("skipped_columns", List.copyOf(skipped));
         }
-        if (geometry < 0) {
+        if (geometry < 0 && textGeometry < 0) {
             lonLatPoints(plan, warnings).ifPresent(plan::add);
         }
         return plan;
+    }
+
+    private static ColumnReader theGeom(GeometryReader geometries, int index, ImportWarnings warnings) {
+        return new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
+            byte[] b = rs.getBytes(index);
+            if (b == null) {
+                return null;
+            }
+            var g = geometries.geometry(b);
+            if (g == null) {
+                warnings.count("invalid_geometries");
+            }
+            return g;
+        });
+    }
+
+    /** A text column of geometries (WKT/EWKT, hex WKB/EWKB, GeoJSON) read as {@code the_geom}. */
+    private static ColumnReader textGeom(int index, ImportWarnings warnings) {
+        GeometryText text = new GeometryText();
+        return new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
+            String s = rs.getString(index);
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            var g = text.parse(s);
+            if (g == null) {
+                warnings.count("invalid_geometries");
+            }
+            return g;
+        });
+    }
+
+    /** The first text column named as a geometry, in {@link GeometryNames#GEOMETRY} order; -1 when there is none. */
+    private static int chooseTextGeometry(List<SourceColumn> columns) {
+        for (String preferred : GeometryNames.GEOMETRY) {
+            for (int i = 0; i < columns.size(); i++) {
+                SourceColumn c = columns.get(i);
+                if (TEXT_TYPES.contains(c.jdbcType()) && GeometryNames.key(c.name()).equals(preferred)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Without a geometry column, numeric longitude/latitude columns make point geometries. */

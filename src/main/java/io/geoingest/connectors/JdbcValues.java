@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 
@@ -76,6 +77,10 @@ public final class JdbcValues {
         };
     }
 
+    public static CellReader time(int i) {
+        return (rs, row) -> rs.getObject(i, LocalTime.class);
+    }
+
     public static CellReader timestamp(int i) {
         return (rs, row) -> {
             LocalDateTime v = rs.getObject(i, LocalDateTime.class);
@@ -94,7 +99,7 @@ public final class JdbcValues {
         return (rs, row) -> clean(rs.getString(i));
     }
 
-    /** Raw bytes decoded with the given charset (MySQL {@code encoding}). */
+    /** Raw bytes decoded with the given charset (the {@code encoding} of MySQL and SQL Server). */
     public static CellReader decoded(int i, Charset charset) {
         return (rs, row) -> {
             byte[] b = rs.getBytes(i);
@@ -103,13 +108,6 @@ public final class JdbcValues {
     }
 
     /** Binary values as PostgreSQL's bytea text: {@code \x} and hex digits. */
-    public static CellReader hex(int i) {
-        return (rs, row) -> {
-            byte[] b = rs.getBytes(i);
-            return b == null ? null : hex(b);
-        };
-    }
-
     public static String hex(byte[] b) {
         return "\\x" + HEX.formatHex(b);
     }

@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  *     into true; {@code BIT(1)} is BOOLEAN, {@code BIT(n)} a BIGINT. {@code YEAR} is an
  *     INTEGER, {@code INT UNSIGNED} a BIGINT, {@code BIGINT UNSIGNED} a NUMERIC. Zero dates
  *     ({@code 0000-00-00}) are null ({@code zeroDateTimeBehavior=CONVERT_TO_NULL}).
- *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.</li>
+ *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.
+ *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are skipped.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
  *     that encoding (CARTO's meaning: "the character encoding used by the MySQL database"), which
@@ -49,8 +50,6 @@ import org.springframework.stereotype.Component;
 public class MysqlConnector extends JdbcConnector {
     private static final Set<String> GEOMETRY_TYPES = Set.of("geometry", "point", "linestring", "polygon", "multipoint",
             "multilinestring", "multipolygon", "geometrycollection", "geomcollection");
-    private static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
-            Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
 
     public MysqlConnector(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
         super(Provider.MYSQL, properties, imports, addresses);

@@ -73,7 +73,6 @@ import org.springframework.stereotype.Component;
 public class SnowflakeConnector extends JdbcConnector {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final Set<String> GEOMETRY_TYPES = Set.of("geography", "geometry");
-    private static final Set<String> TEXT_TYPES = Set.of("varchar", "char", "character", "string", "text");
     private static final Set<String> UNSUPPORTED_TYPES = Set.of("variant", "object", "array", "map", "vector", "binary");
     /** Snowflake's smallest result chunk (MB): the less one chunk holds, the less memory a download takes. */
     private static final int CHUNK_SIZE_MB = 48;
@@ -175,11 +174,6 @@ public class SnowflakeConnector extends JdbcConnector {
     @Override
     protected boolean isGeometry(SourceColumn column) {
         return GEOMETRY_TYPES.contains(column.baseTypeName());
-    }
-
-    @Override
-    protected boolean isGeometryText(SourceColumn column) {
-        return TEXT_TYPES.contains(column.baseTypeName());
     }
 
     /** The driver gives a text column's bytes (also GEOGRAPHY and GEOMETRY's) as its UTF-8 text. */
