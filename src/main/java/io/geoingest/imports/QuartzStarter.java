@@ -4,11 +4,17 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts Quartz once Camel's routes run: Spring would start it earlier, and a job recovered
- * from a dead replica could then fire into a route that does not exist yet.
+ * Starts Quartz once Camel's routes run, and stops it taking jobs first when the application
+ * closes: otherwise a job could fire into routes that do not exist yet, or are shutting down,
+ * and fail for nothing (using up one of the import's attempts). Camel then lets running
+ * imports finish within its shutdown timeout.
  */
 @Component
 public class QuartzStarter implements ExtendedStartupListener {
@@ -27,5 +33,11 @@ public class QuartzStarter implements ExtendedStartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws SchedulerException {
         scheduler.start();
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void stopTakingJobs() throws SchedulerException {
+        scheduler.standby();
     }
 }

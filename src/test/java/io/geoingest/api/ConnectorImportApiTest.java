@@ -30,6 +30,9 @@ class ConnectorImportApiTest extends ApiTestSupport {
                     + " revenue DECIMAL(12,2), lon DOUBLE, lat DOUBLE, open TINYINT(1)) CHARACTER SET utf8mb4");
             s.execute("INSERT INTO " + MYSQL_TABLE + " VALUES (1, 'Zürich Süd', '2020-05-01', 1234.50, 8.54, 47.37, 1),"
                     + " (2, 'Oslo', NULL, NULL, 10.75, 59.91, 0), (3, 'Nowhere', '2021-01-01', 1.00, NULL, NULL, 1)");
+            s.execute("DROP TABLE IF EXISTS api_conn_regions");
+            s.execute("CREATE TABLE api_conn_regions (store_id INT, region VARCHAR(30)) CHARACTER SET latin1");
+            s.execute("INSERT INTO api_conn_regions VALUES (1, 'Zürich-Höngg'), (2, 'Østlandet')");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -46,6 +49,7 @@ class ConnectorImportApiTest extends ApiTestSupport {
         otherPostgres.close();
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
+            s.execute("DROP TABLE IF EXISTS api_conn_regions");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -117,6 +121,19 @@ class ConnectorImportApiTest extends ApiTestSupport {
                 "connection", mysql(TestDatabases.MYSQL_PASSWORD),
                 "sql_query", "SELECT id, name FROM " + MYSQL_TABLE + " WHERE open = 1", "import_as", name)))));
         assertThat(scalar("SELECT count(*) FROM alice." + r.get("table_name").asText())).isEqualTo(2L);
+    }
+
+    @Test
+    void joinedQueryWithQuotesOverALatin1Table() throws Exception {
+        String name = unique("joined");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "encoding", "iso88591",
+                "sql_query", "SELECT s.id, s.name, r.region, s.lon, s.lat FROM " + MYSQL_TABLE + " s"
+                        + " JOIN api_conn_regions r ON r.store_id = s.id WHERE s.name <> 'Nowhere'",
+                "import_as", name)))));
+        assertThat(rows("SELECT region, ST_AsText(the_geom) AS g FROM alice." + r.get("table_name").asText()
+                + " ORDER BY id")).containsExactly(Map.of("region", "Zürich-Höngg", "g", "POINT(8.54 47.37)"),
+                Map.of("region", "Østlandet", "g", "POINT(10.75 59.91)"));
     }
 
     @Test
