@@ -1,15 +1,18 @@
 package io.geoingest.connectors.bigquery;
 
 import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.BaseServiceException;
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.DatasetId;
 import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.Schema;
+import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import io.geoingest.connectors.Connector;
 import io.geoingest.connectors.ConnectorProperties;
-import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorRequest.BigQueryTarget;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.bigquery.BigQueryReads.Listing;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
@@ -17,6 +20,7 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.rows.ImportWarnings;
 import io.geoingest.rows.TableSource;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -91,5 +95,25 @@ public class BigQueryConnector implements Connector {
         RowPlan plan = new RowPlanner(new GeometryText(), warnings)
                 .plan(fields, listing.firstPage().getPageNoSchema().getValues());
         return new BigQueryTableSource(request.name(), listing, plan, imports.batchSize(), maxRows, warnings);
+    }
+
+    /** The tables of the request's {@code project.dataset} ({@code tables.list}: no query, no cost). */
+    @Override
+    public List<String> tables(ConnectorRequest request, int limit) {
+        BigQueryTarget target = request.bigquery();
+        BigQuery bigquery = clients.forBillingProject(target.billingProject());
+        try {
+            List<String> names = new ArrayList<>();
+            for (Table t : bigquery.listTables(DatasetId.of(target.project(), target.dataset()),
+                    BigQuery.TableListOption.pageSize(limit)).getValues()) {
+                if (names.size() == limit) {
+                    break;
+                }
+                names.add(t.getTableId().getTable());
+            }
+            return names;
+        } catch (BaseServiceException e) {
+            throw BigQueryFailures.readingTable(e);
+        }
     }
 }

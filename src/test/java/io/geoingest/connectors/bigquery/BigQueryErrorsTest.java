@@ -65,6 +65,15 @@ class BigQueryErrorsTest {
     }
 
     @Test
+    void listsTheDatasetsTablesAndAnUnknownDatasetIs1011() {
+        fake.table(PROJECT, DATASET, "u", new Data(List.of(Field.of("id", "INTEGER")), Rows.of(List.of())));
+        assertThat(Setup.of(fake).connector().tables(table("t"), 500)).containsExactly("t", "u");
+        assertThat(Setup.of(fake).connector().tables(table("t"), 1)).containsExactly("t");
+        fake.fail(r -> r.path().contains("/datasets/"), 404, "notFound", "Not found: Dataset data-proj:ds");
+        importFailure(() -> Setup.of(fake).connector().tables(table("t"), 500), ErrorCode.DATASOURCE_QUERY);
+    }
+
+    @Test
     void anUnknownTableIs1011() {
         ImportException e = importFailure(() -> Setup.of(fake).connector().open(table("missing")),
                 ErrorCode.DATASOURCE_QUERY);

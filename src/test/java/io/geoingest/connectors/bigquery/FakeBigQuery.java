@@ -51,6 +51,7 @@ final class FakeBigQuery implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TABLE = Pattern.compile("([^/]+)/datasets/([^/]+)/tables/([^/]+)(/data)?");
     private static final Pattern JOBS = Pattern.compile("([^/]+)/jobs");
+    private static final Pattern TABLE_LIST = Pattern.compile("([^/]+)/datasets/([^/]+)/tables");
     private static final Pattern JOB = Pattern.compile("([^/]+)/jobs/([^/]+)");
     private static final Pattern RESULTS = Pattern.compile("([^/]+)/queries/([^/]+)");
 
@@ -266,6 +267,17 @@ final class FakeBigQuery implements AutoCloseable {
             } else {
                 send(ex, 200, page(JSON.createObjectNode().put("kind", "bigquery#tableDataList"), data, query));
             }
+        } else if (method.equals("GET") && (m = TABLE_LIST.matcher(path)).matches()) {
+            String project = m.group(1);
+            String dataset = m.group(2);
+            String prefix = project + "." + dataset + ".";
+            ObjectNode list = JSON.createObjectNode().put("kind", "bigquery#tableList");
+            ArrayNode items = list.putArray("tables");
+            tables.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().forEach(k -> items.addObject()
+                    .put("kind", "bigquery#table").put("type", "TABLE").putObject("tableReference")
+                    .put("projectId", project).put("datasetId", dataset).put("tableId", k.substring(prefix.length())));
+            list.put("totalItems", items.size());
+            send(ex, 200, list);
         } else if (method.equals("POST") && (m = JOBS.matcher(path)).matches()) {
             insertJob(ex, m.group(1), JSON.readTree(body));
         } else if (method.equals("GET") && (m = RESULTS.matcher(path)).matches()) {
