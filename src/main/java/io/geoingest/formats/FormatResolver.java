@@ -4,9 +4,14 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Which format route ({@code direct:format-<name>}) reads a data file, by its extension. */
+/**
+ * Which format route ({@code direct:format-<name>}) reads a data file: by its content when that
+ * is unmistakable (a spreadsheet, JSON, KML/GPX/OSM/GML XML), else by its extension; a file
+ * without extension holding plain text is read as CSV.
+ */
 @Component("formatResolver")
 public class FormatResolver {
     private static final Map<String, String> BY_EXTENSION = Map.of(
@@ -19,7 +24,7 @@ public class FormatResolver {
      * image) are left out, but an upload with none fails with 1002.
      */
     public List<DataFile> supported(List<DataFile> files) {
-        List<DataFile> readable = files.stream().filter(f -> BY_EXTENSION.containsKey(f.extension())).toList();
+        List<DataFile> readable = files.stream().filter(f -> resolve(f).isPresent()).toList();
         if (readable.isEmpty()) {
             format(files.get(0));
         }
@@ -27,11 +32,20 @@ public class FormatResolver {
     }
 
     public String format(DataFile file) {
-        String format = BY_EXTENSION.get(file.extension());
-        if (format == null) {
-            throw new ImportException(ErrorCode.UNSUPPORTED_FILE,
-                    "Unsupported file type: " + file.originalName() + " (supported here: " + BY_EXTENSION.keySet() + ")");
+        return resolve(file).orElseThrow(() -> new ImportException(ErrorCode.UNSUPPORTED_FILE,
+                "Unsupported file type: " + file.originalName() + " (supported here: " + BY_EXTENSION.keySet() + ")"));
+    }
+
+    private static Optional<String> resolve(DataFile file) {
+        Optional<String> sniffed = ContentSniffer.extensionOf(file);
+        if (sniffed.isPresent() && !sniffed.get().equals("csv") && BY_EXTENSION.containsKey(sniffed.get())) {
+            return Optional.of(BY_EXTENSION.get(sniffed.get()));
         }
-        return format;
+        String byExtension = BY_EXTENSION.get(file.extension());
+        if (byExtension != null) {
+            return Optional.of(byExtension);
+        }
+        // Plain text is only a guess: taken for a file without extension, not for a .pdf.
+        return file.extension().isEmpty() ? sniffed.map(BY_EXTENSION::get) : Optional.empty();
     }
 }
