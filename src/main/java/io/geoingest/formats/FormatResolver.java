@@ -1,6 +1,7 @@
 package io.geoingest.formats;
 
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportContext;
 import io.geoingest.imports.ImportException;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,17 @@ public class FormatResolver {
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an
-     * image) are left out, but an upload with none fails with 1002.
+     * image) are left out and named in the warning {@code skipped_files}, but an upload with
+     * none fails with 1002.
      */
-    public List<DataFile> supported(List<DataFile> files) {
+    public List<DataFile> supported(List<DataFile> files, ImportContext ctx) {
         List<DataFile> readable = files.stream().filter(f -> resolve(f).isPresent()).toList();
         if (readable.isEmpty()) {
             format(files.get(0));
+        }
+        List<String> skipped = files.stream().filter(f -> !readable.contains(f)).map(DataFile::originalName).toList();
+        if (!skipped.isEmpty()) {
+            ctx.warnings().set("skipped_files", skipped);
         }
         return readable;
     }

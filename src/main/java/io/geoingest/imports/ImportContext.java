@@ -41,6 +41,7 @@ public final class ImportContext implements AutoCloseable {
     private final ImportWarnings warnings = new ImportWarnings();
     private final List<String> tables = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Connection connection;
@@ -123,6 +124,16 @@ public final class ImportContext implements AutoCloseable {
     /** A number for the next layer's staging table, unique within the import. */
     public int nextLayer() {
         return ++layers;
+    }
+
+    public int layersStarted() {
+        return layers;
+    }
+
+    /** Records a table not created because the import reached its limit of tables. */
+    public void leftOut(String table) {
+        leftOut.add(table);
+        warnings.set("tables_left_out", List.copyOf(leftOut));
     }
 
     /** Something to close if the import fails before it is done with it. */

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class CopySink {
     /** The Exchange property holding the current table's {@link LayerLoad}. */
     public static final String LAYER = "geoingestLayer";
+    static final int MAX_TABLES = 10;
 
     private final Cartodbfier cartodbfier;
     private final TablePublisher publisher;
@@ -26,6 +27,20 @@ public class CopySink {
     public CopySink(Cartodbfier cartodbfier, TablePublisher publisher) {
         this.cartodbfier = cartodbfier;
         this.publisher = publisher;
+    }
+
+    /**
+     * Whether the import may create another table: at most {@link #MAX_TABLES} (the seed's limit
+     * for multi-layer files and archives); a table past it is left out, named in the warning
+     * {@code tables_left_out}, and its source closed.
+     */
+    public boolean hasRoom(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        if (ctx.layersStarted() < MAX_TABLES) {
+            return true;
+        }
+        ctx.leftOut(source.name());
+        source.close();
+        return false;
     }
 
     public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)

@@ -4,10 +4,16 @@ import static io.geoingest.testing.TestDatabases.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CSV files of ../shared/corpus/carto through the whole service, each reaching the
@@ -94,6 +100,21 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(r.get("tables_created_count").asInt()).isEqualTo(2);
         assertThat(scalar("SELECT count(*) FROM alice.csv_1")).isEqualTo(2L);
         assertThat(scalar("SELECT count(*) FROM alice.csv_2")).isEqualTo(4L);
+    }
+
+    @Test
+    void unsupportedFilesInAnArchiveAreSkippedWithAWarning(@TempDir Path dir)
+            throws Exception {
+        Path zip = dir.resolve(unique("mixed") + ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("points.csv"));
+            out.write("a,lat,lon\n1,40,-3\n".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("logo.png"));
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
+        }
+        JsonNode r = assertComplete(importFile(ALICE_KEY, zip, "collision_strategy=overwrite"));
+        assertThat(r.get("tables_created_count").asInt()).isEqualTo(1);
+        assertThat(r.get("warnings").get("skipped_files").toString()).contains("logo.png");
     }
 
     @Test
