@@ -11,7 +11,8 @@ public final class SafeXml {
     }
 
     public static XMLInputFactory inputFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        // The JDK's own parser, not whichever StAX jar the classpath brings (fastexcel's Aalto).
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
