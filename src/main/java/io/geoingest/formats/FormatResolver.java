@@ -12,7 +12,12 @@ public class FormatResolver {
     private static final Map<String, String> BY_EXTENSION = Map.of(
             "csv", "csv",
             "tsv", "csv",
-            "txt", "csv");
+            "txt", "csv",
+            "geojson", "geojson",
+            "json", "geojson",
+            "geojsonl", "geojson",
+            "geojsons", "geojson",
+            "ndjson", "geojson");
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an
