@@ -15,13 +15,18 @@ import org.springframework.stereotype.Component;
  */
 @Component("formatResolver")
 public class FormatResolver {
-    private static final Map<String, String> BY_EXTENSION = Map.of(
-            "csv", "csv",
-            "tsv", "csv",
-            "txt", "csv",
-            "xlsx", "spreadsheet",
-            "xls", "spreadsheet",
-            "ods", "spreadsheet");
+    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
+            Map.entry("csv", "csv"),
+            Map.entry("tsv", "csv"),
+            Map.entry("txt", "csv"),
+            Map.entry("xlsx", "spreadsheet"),
+            Map.entry("xls", "spreadsheet"),
+            Map.entry("ods", "spreadsheet"),
+            Map.entry("geojson", "geojson"),
+            Map.entry("json", "geojson"),
+            Map.entry("geojsonl", "geojson"),
+            Map.entry("geojsons", "geojson"),
+            Map.entry("ndjson", "geojson"));
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an

@@ -20,9 +20,10 @@ import java.time.ZoneOffset;
  * and, for timestamptz, an offset {@code Z}, {@code ±HH}, {@code ±HHmm} or {@code ±HH:mm}.
  * Spaces around a typed value are ignored; a value of only spaces is NULL in a typed column.
  *
- * <p>Not thread-safe: it keeps the parts of the last date it read.
+ * <p>Public for the GeoJSON reader, which types string values by the same date rules.
+ * Not thread-safe: it keeps the parts of the last date it read.
  */
-final class CellScanner {
+public final class CellScanner {
     private long longValue;
     private int year;
     private int month;
@@ -35,14 +36,14 @@ final class CellScanner {
     private boolean hasTime;
     private boolean hasOffset;
 
-    static int trimStart(char[] b, int start, int end) {
+    public static int trimStart(char[] b, int start, int end) {
         while (start < end && b[start] <= ' ') {
             start++;
         }
         return start;
     }
 
-    static int trimEnd(char[] b, int start, int end) {
+    public static int trimEnd(char[] b, int start, int end) {
         while (end > start && b[end - 1] <= ' ') {
             end--;
         }
@@ -54,7 +55,7 @@ final class CellScanner {
     }
 
     /** The narrowest type of the trimmed, non-empty value in {@code b[start, end)}. */
-    ColumnType classify(char[] b, int start, int end) {
+    public ColumnType classify(char[] b, int start, int end) {
         char c = b[start];
         if (isDigit(c) || c == '-' || c == '.') {
             if (isNumber(b, start, end)) {
@@ -69,7 +70,7 @@ final class CellScanner {
      * The cell as the Java value its column type documents, or null when empty (or blank in a
      * typed column). Text keeps every character.
      */
-    Object convert(ColumnType type, char[] b, int off, int len) {
+    public Object convert(ColumnType type, char[] b, int off, int len) {
         if (len == 0) {
             return null;
         }

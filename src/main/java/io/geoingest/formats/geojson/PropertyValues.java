@@ -1,0 +1,145 @@
+package io.geoingest.formats.geojson;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.geoingest.formats.csv.CellScanner;
+import io.geoingest.rows.ColumnType;
+import java.io.IOException;
+import java.io.StringWriter;
+
+/**
+ * Types (pass 1) and converts (pass 2) one property value at the parser's current token,
+ * consuming it whole. JSON says what a value is, so only strings are looked into, and only
+ * for ISO dates and timestamps (the CSV reader's rules, {@link CellScanner}): a string of
+ * digits stays text. Objects and arrays are text holding their compact JSON; in a text column
+ * numbers and booleans keep their JSON spelling. Not thread-safe: one per parser.
+ */
+final class PropertyValues {
+    private final CellScanner scanner = new CellScanner();
+
+    /** The narrowest type the value needs, or null for a JSON null or a blank string. */
+    ColumnType type(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_TRUE, VALUE_FALSE -> ColumnType.BOOLEAN;
+            case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                case INT -> ColumnType.INTEGER;
+                case LONG -> ColumnType.BIGINT;
+                default -> ColumnType.NUMERIC;
+            };
+            // A double would be infinite: numeric holds it exactly.
+            case VALUE_NUMBER_FLOAT -> Double.isFinite(p.getDoubleValue()) ? ColumnType.DOUBLE : ColumnType.NUMERIC;
+            case VALUE_STRING -> stringType(p);
+            default -> nestedType(p);
+        };
+    }
+
+    /** The value as the Java type of {@code type}, which pass 1 chose to hold it. */
+    Object convert(JsonParser p, ColumnType type) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            return compactJson(p);
+        }
+        return switch (type) {
+            case INTEGER -> p.getIntValue();
+            case BIGINT -> p.getLongValue();
+            case DOUBLE -> p.getDoubleValue();
+            case NUMERIC -> p.getDecimalValue();
+            case BOOLEAN -> p.getBooleanValue();
+            case DATE, TIMESTAMP, TIMESTAMPTZ -> scanner.convert(type, p.getTextCharacters(), p.getTextOffset(),
+                    p.getTextLength());
+            default -> p.getText();
+        };
+    }
+
+    /**
+     * The narrowest type holding values of both types: INTEGER, BIGINT, DOUBLE and NUMERIC widen
+     * to the larger (NUMERIC, exact, beats DOUBLE), DATE and TIMESTAMP to TIMESTAMP; anything
+     * else is TEXT.
+     */
+    static ColumnType widen(ColumnType a, ColumnType b) {
+        if (a == null || a == b) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (numericRank(a) >= 0 && numericRank(b) >= 0) {
+            return numericRank(a) > numericRank(b) ? a : b;
+        }
+        if ((a == ColumnType.DATE || a == ColumnType.TIMESTAMP) && (b == ColumnType.DATE || b == ColumnType.TIMESTAMP)) {
+            return ColumnType.TIMESTAMP;
+        }
+        return ColumnType.TEXT;
+    }
+
+    private static int numericRank(ColumnType t) {
+        return switch (t) {
+            case INTEGER -> 0;
+            case BIGINT -> 1;
+            case DOUBLE -> 2;
+            case NUMERIC -> 3;
+            default -> -1;
+        };
+    }
+
+    private ColumnType stringType(JsonParser p) throws IOException {
+        char[] b = p.getTextCharacters();
+        int start = CellScanner.trimStart(b, p.getTextOffset(), p.getTextOffset() + p.getTextLength());
+        int end = CellScanner.trimEnd(b, start, p.getTextOffset() + p.getTextLength());
+        if (start == end) {
+            return null;
+        }
+        ColumnType t = scanner.classify(b, start, end);
+        return t == ColumnType.DATE || t == ColumnType.TIMESTAMP || t == ColumnType.TIMESTAMPTZ ? t : ColumnType.TEXT;
+    }
+
+    /** Skipped, not copied: pass 1 only needs to know that it fits in a value. */
+    private static ColumnType nestedType(JsonParser p) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        if (p.currentLocation().getByteOffset() - start > GeoJsonParsing.MAX_VALUE_BYTES) {
+            throw GeoJsonParsing.invalid(p, "a nested property value is larger than "
+                    + (GeoJsonParsing.MAX_VALUE_BYTES >> 20) + " MB");
+        }
+        return ColumnType.TEXT;
+    }
+
+    /** Numbers are copied as written, so that no precision is lost and none invented. */
+    private static String compactJson(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = GeoJsonParsing.generator(out)) {
+            int depth = 0;
+            do {
+                switch (p.currentToken()) {
+                    case START_OBJECT -> {
+                        g.writeStartObject();
+                        depth++;
+                    }
+                    case START_ARRAY -> {
+                        g.writeStartArray();
+                        depth++;
+                    }
+                    case END_OBJECT -> {
+                        g.writeEndObject();
+                        depth--;
+                    }
+                    case END_ARRAY -> {
+                        g.writeEndArray();
+                        depth--;
+                    }
+                    case FIELD_NAME -> g.writeFieldName(p.currentName());
+                    case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+                    case VALUE_TRUE, VALUE_FALSE -> g.writeBoolean(p.currentToken() == JsonToken.VALUE_TRUE);
+                    default -> g.writeNull();
+                }
+            } while (depth > 0 && p.nextToken() != null);
+        }
+        return out.toString();
+    }
+}
