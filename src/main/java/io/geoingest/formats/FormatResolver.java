@@ -12,7 +12,10 @@ public class FormatResolver {
     private static final Map<String, String> BY_EXTENSION = Map.of(
             "csv", "csv",
             "tsv", "csv",
-            "txt", "csv");
+            "txt", "csv",
+            "kml", "kml",
+            "kmz", "kml",
+            "gpx", "gpx");
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an
