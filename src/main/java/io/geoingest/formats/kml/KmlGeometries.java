@@ -145,7 +145,21 @@ final class KmlGeometries {
         if (parts.isEmpty()) {
             throw new InvalidGeometry("an empty MultiGeometry");
         }
-        return factory.buildGeometry(parts);
+        return collection(parts);
+    }
+
+    /** Multi* even for one part: a MultiGeometry stays multi, as GDAL reads it. */
+    private Geometry collection(List<Geometry> parts) {
+        if (parts.stream().allMatch(Point.class::isInstance)) {
+            return factory.createMultiPoint(parts.toArray(Point[]::new));
+        }
+        if (parts.stream().allMatch(LineString.class::isInstance)) {
+            return factory.createMultiLineString(parts.toArray(LineString[]::new));
+        }
+        if (parts.stream().allMatch(Polygon.class::isInstance)) {
+            return factory.createMultiPolygon(parts.toArray(Polygon[]::new));
+        }
+        return factory.createGeometryCollection(parts.toArray(Geometry[]::new));
     }
 
     private Geometry multiTrack(XmlCursor c) throws InvalidGeometry {
