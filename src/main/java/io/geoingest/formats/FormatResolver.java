@@ -26,7 +26,10 @@ public class FormatResolver {
             Map.entry("json", "geojson"),
             Map.entry("geojsonl", "geojson"),
             Map.entry("geojsons", "geojson"),
-            Map.entry("ndjson", "geojson"));
+            Map.entry("ndjson", "geojson"),
+            Map.entry("kml", "kml"),
+            Map.entry("kmz", "kml"),
+            Map.entry("gpx", "gpx"));
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an

@@ -1,0 +1,107 @@
+package io.geoingest.formats.features;
+
+import io.geoingest.rows.Column;
+import io.geoingest.rows.ImportWarnings;
+import io.geoingest.rows.LazyBatches;
+import io.geoingest.rows.RowBatch;
+import io.geoingest.rows.TableSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One layer streamed as batches (pass 2): a new pass over the file that keeps only this
+ * layer's features. A layer's features may be spread over the file (a Folder's Placemarks
+ * around a nested Folder), so each layer reads the whole file rather than holding others' rows.
+ */
+final class FeatureTableSource implements TableSource {
+    private static final String INVALID_GEOMETRIES = "invalid_geometries";
+
+    private final String name;
+    private final int layer;
+    private final List<Column> columns;
+    private final FeatureFile file;
+    private final int batchSize;
+    private final ImportWarnings warnings = new ImportWarnings();
+    private FeatureReader reader;
+    private boolean started;
+    private boolean closed;
+
+    FeatureTableSource(String name, int layer, List<Column> columns, FeatureFile file, int batchSize) {
+        this.name = name;
+        this.layer = layer;
+        this.columns = List.copyOf(columns);
+        this.file = file;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public ImportWarnings warnings() {
+        return warnings;
+    }
+
+    @Override
+    public Iterator<RowBatch> batches() {
+        if (closed || started) {
+            throw new IllegalStateException("The rows of layer '" + name + "' can be read only once");
+        }
+        started = true;
+        reader = file.open();
+        return new LazyBatches(this::read);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeReader();
+    }
+
+    private RowBatch read() {
+        if (reader == null) {
+            return null;
+        }
+        List<Object[]> rows = new ArrayList<>(Math.min(batchSize, 1024));
+        while (rows.size() < batchSize) {
+            Feature f = reader.next();
+            if (f == null) {
+                closeReader();
+                break;
+            }
+            if (f.layer() == layer) {
+                rows.add(row(f));
+            }
+        }
+        return rows.isEmpty() ? null : new RowBatch(rows);
+    }
+
+    private Object[] row(Feature f) {
+        Object[] row = new Object[columns.size()];
+        int geometry = columns.size() - 1;
+        for (int i = 0; i < geometry; i++) {
+            Column c = columns.get(i);
+            row[i] = ValueTypes.convert(c.type(), f.fields().get(c.name()));
+        }
+        row[geometry] = f.geometry();
+        if (f.invalidGeometry()) {
+            warnings.count(INVALID_GEOMETRIES);
+        }
+        return row;
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}

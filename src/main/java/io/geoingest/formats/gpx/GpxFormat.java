@@ -1,0 +1,55 @@
+package io.geoingest.formats.gpx;
+
+import io.geoingest.formats.DataFile;
+import io.geoingest.formats.features.FeatureFile;
+import io.geoingest.formats.features.FeatureLayers;
+import io.geoingest.formats.features.XmlCursor;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportOptions;
+import io.geoingest.imports.ImportProperties;
+import io.geoingest.rows.TableSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads GPX files as GDAL does: the non-empty ones of {@code <file>_waypoints}, {@code _routes},
+ * {@code _tracks}, {@code _route_points} and {@code _track_points} ({@link GpxReader}). GPX
+ * values are typed by its schema, so types are inferred whatever the type_guessing option;
+ * labels (name, desc, sym, ...) stay text. Errors as for KML: 1005 without any point, 1000 for
+ * malformed XML or a DOCTYPE.
+ */
+@Component("gpxFormat")
+public class GpxFormat {
+    private final ImportProperties properties;
+
+    public GpxFormat(ImportProperties properties) {
+        this.properties = properties;
+    }
+
+    public List<TableSource> layers(DataFile file, ImportOptions options) {
+        Path path = file.path();
+        try {
+            if (XmlCursor.isBlank(Files.newInputStream(path))) {
+                throw new ImportException(ErrorCode.EMPTY_FILE, "the file is empty");
+            }
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
+        }
+        String name = file.baseName();
+        FeatureFile features = () -> new GpxReader(open(path), name);
+        return FeatureLayers.profile(features, true, GpxReader.TEXT_FIELDS, properties.batchSize());
+    }
+
+    private static InputStream open(Path path) {
+        try {
+            return Files.newInputStream(path);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+}
