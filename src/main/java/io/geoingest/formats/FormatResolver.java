@@ -12,7 +12,16 @@ public class FormatResolver {
     private static final Map<String, String> BY_EXTENSION = Map.of(
             "csv", "csv",
             "tsv", "csv",
-            "txt", "csv");
+            "txt", "csv",
+            // GDAL formats. A Shapefile's or MapInfo table's other parts (.shx .dbf .prj .cpg,
+            // .map .id .dat, .mid) are not listed: supported() leaves them out, GDAL finds them
+            // beside the main file.
+            "shp", "gdal",
+            "tab", "gdal",
+            "mif", "gdal",
+            "osm", "gdal",
+            "gpkg", "gdal",
+            "gml", "gdal");
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an
