@@ -8,6 +8,7 @@ import io.geoingest.imports.ImportOptions;
 import io.geoingest.rows.TableSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public class GdalFormat {
                 ErrorCode.UNSUPPORTED_FILE, "GDAL is not used to read " + file.originalName()));
         Path input = file.path().toAbsolutePath().normalize();
         Path dir = input.getParent();
+        checkContent(file, driver, input);
         List<String> sourceSrs = driver == GdalDriver.SHAPEFILE
                 ? ShapefileParts.sourceSrs(input, file.originalName()) : List.of();
         Path output = outputDir(dir).resolve("layers");
@@ -63,7 +65,7 @@ public class GdalFormat {
 
     private void convert(DataFile file, GdalDriver driver, List<String> sourceSrs, Path dir, Path input,
                          Path output) {
-        List<String> args = new ArrayList<>(List.of("-q", "-if", driver.gdalName()));
+        List<String> args = new ArrayList<>(List.of("-q"));
         args.addAll(driver.options());
         args.addAll(sourceSrs);
         args.addAll(List.of("-t_srs", "EPSG:4326",
@@ -86,6 +88,19 @@ public class GdalFormat {
         } catch (Ogr2ogr.Failure e) {
             ErrorCode code = driver == GdalDriver.SHAPEFILE ? ErrorCode.INVALID_SHP : ErrorCode.UNSUPPORTED_FILE;
             throw new ImportException(code, "GDAL could not read " + file.originalName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkContent(DataFile file, GdalDriver driver, Path input) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(input)) {
+            head = in.readNBytes(GdalDriver.HEAD_BYTES);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.FILE_IO, "Could not read " + file.originalName(), e);
+        }
+        if (!driver.accepts(head)) {
+            ErrorCode code = driver == GdalDriver.SHAPEFILE ? ErrorCode.INVALID_SHP : ErrorCode.UNSUPPORTED_FILE;
+            throw new ImportException(code, file.originalName() + " is not a ." + file.extension() + " file");
         }
     }
 

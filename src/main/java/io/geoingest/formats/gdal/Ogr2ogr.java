@@ -19,6 +19,13 @@ final class Ogr2ogr {
     /** Absolute paths left in a message after the working directory is stripped. */
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])/(?:[\\w.@+-]+/)+[\\w.@+-]*");
 
+    /**
+     * Drivers that follow references inside a file to other files, URLs or services; never
+     * needed here (GDAL_SKIP, read when ogr2ogr registers its drivers).
+     */
+    static final String SKIPPED_DRIVERS = "OGR_VRT VRT WFS OAPIF WMS WMTS WCS CSW ESRIC STACIT STACTA PLSCENES "
+            + "NGW ELASTIC CARTO AmigoCloud EEDA DAAS HTTP";
+
     private final String executable;
     private final Duration timeout;
 
@@ -32,7 +39,7 @@ final class Ogr2ogr {
      *
      * @return GDAL's stderr (its last 4 KB, paths masked) when ogr2ogr succeeded
      * @throws ImportException 1002 when ogr2ogr cannot be started, 6667 on timeout, or
-     *                         {@link Failure} when it exits with an error
+     *                         {@link Failure} when it exits with an error or reports one
      */
     String run(Path dir, List<String> args) {
         List<String> command = new ArrayList<>();
@@ -40,13 +47,14 @@ final class Ogr2ogr {
         command.addAll(args);
         Process process;
         try {
-            process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+            builder.environment().put("GDAL_SKIP", SKIPPED_DRIVERS);
+            process = builder
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
             throw new ImportException(ErrorCode.UNSUPPORTED_FILE,
-                    "This file type needs GDAL's ogr2ogr (" + executable + " could not be started): "
+                    "This file type needs GDAL's ogr2ogr, which could not be started: "
                             + "install gdal-bin (apt-get install gdal-bin)", e);
         }
         StderrTail stderr = new StderrTail(process.getErrorStream());
@@ -67,7 +75,8 @@ final class Ogr2ogr {
             throw new ImportException(ErrorCode.UNKNOWN, "The import was cancelled while GDAL read the file", e);
         }
         String messages = mask(stderr.text(), dir);
-        if (process.exitValue() != 0) {
+        // Errors on single features leave ogr2ogr's exit status 0 but lose data: fail too.
+        if (process.exitValue() != 0 || stderr.sawError()) {
             throw new Failure(errors(messages));
         }
         return messages;

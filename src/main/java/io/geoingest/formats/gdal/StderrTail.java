@@ -6,14 +6,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Drains a child's stderr on its own thread, keeping only the last bytes: GDAL may print a
- * warning per feature, and a full pipe would block it.
+ * message per feature, and a full pipe would block it. Also notes whether any line was an
+ * {@code ERROR}, however early: ogr2ogr exits with 0 after errors on single features.
  */
 final class StderrTail {
     static final int MAX_BYTES = 4096;
+    private static final byte[] ERROR = "ERROR".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] ring = new byte[MAX_BYTES];
     private final Thread reader;
     private long total;
+    /** Bytes of ERROR matched at the start of the current line; -1 once the line differs. */
+    private int matched;
+    private boolean sawError;
 
     StderrTail(InputStream in) {
         reader = new Thread(() -> drain(in), "ogr2ogr-stderr");
@@ -35,8 +40,20 @@ final class StderrTail {
 
     private synchronized void append(byte[] buffer, int n) {
         for (int i = 0; i < n; i++) {
-            ring[(int) (total++ % MAX_BYTES)] = buffer[i];
+            byte b = buffer[i];
+            ring[(int) (total++ % MAX_BYTES)] = b;
+            if (b == '\n') {
+                matched = 0;
+            } else if (matched >= 0 && matched < ERROR.length) {
+                matched = b == ERROR[matched] ? matched + 1 : -1;
+                sawError |= matched == ERROR.length;
+            }
         }
+    }
+
+    /** Whether a line started with ERROR; call after {@link #text()}. */
+    synchronized boolean sawError() {
+        return sawError;
     }
 
     /** The last {@link #MAX_BYTES} bytes, once the stream ended (or after a short wait). */
