@@ -16,6 +16,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=bin/services.sh
 source "$root/bin/services.sh"
 
+ensure_gdal
+
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
     echo "[run] SPRING_DATASOURCE_URL is set: using $SPRING_DATASOURCE_URL, no local PostgreSQL set-up" >&2
 else

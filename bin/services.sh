@@ -6,6 +6,7 @@
 #                                     CREATEROLE: it creates the account roles, nothing more)
 #   ensure_database NAME [--fresh]    database NAME owned by geoingest, with PostGIS (created
 #                                     by the postgres superuser)
+#   ensure_gdal                       GDAL's ogr2ogr (gdal-bin), which reads Shapefile, MapInfo, OSM...
 #   ensure_mariadb [NAME [--fresh]]   MariaDB on 127.0.0.1:3306, user geoingest (password geoingest),
 #                                     database NAME
 #
@@ -341,4 +342,10 @@ ensure_mariadb() {
     fi
     _svc_mariadb_root -e "$sql" || _svc_die "cannot set up MariaDB user $GEOINGEST_DB_USER${db:+ and database $db}"
     _svc_log "MariaDB: user $GEOINGEST_DB_USER ready${db:+, database $db${fresh:+ (fresh)}}"
+}
+
+# GDAL's command-line tools: geoingest runs ogr2ogr to read Shapefile, MapInfo, OSM, GeoPackage, GML.
+ensure_gdal() {
+    command -v ogr2ogr >/dev/null 2>&1 || _svc_apt_install gdal-bin
+    command -v ogr2ogr >/dev/null 2>&1 || _svc_die "gdal-bin installed but ogr2ogr is not on PATH"
 }

@@ -22,6 +22,7 @@ ensure_postgis
 ensure_postgres_ssl
 ensure_database "$db" --fresh
 ensure_mariadb "$db" --fresh
+ensure_gdal
 
 export GEOINGEST_TEST_PG_URL="${GEOINGEST_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:$GEOINGEST_PG_PORT/$db}"
 export GEOINGEST_TEST_MYSQL_DATABASE="${GEOINGEST_TEST_MYSQL_DATABASE:-$db}"

@@ -29,7 +29,14 @@ public class FormatResolver {
             Map.entry("ndjson", "geojson"),
             Map.entry("kml", "kml"),
             Map.entry("kmz", "kml"),
-            Map.entry("gpx", "gpx"));
+            Map.entry("gpx", "gpx"),
+            // GDAL reads these; their sidecars (.shx .dbf .prj .cpg .map .id .dat .mid) sit beside them.
+            Map.entry("shp", "gdal"),
+            Map.entry("tab", "gdal"),
+            Map.entry("mif", "gdal"),
+            Map.entry("osm", "gdal"),
+            Map.entry("gpkg", "gdal"),
+            Map.entry("gml", "gdal"));
 
     /**
      * The files of an upload that some format reads; others in an archive (a README, an

@@ -1,0 +1,162 @@
+package io.geoingest.formats.gdal;
+
+import static io.geoingest.formats.gdal.GdalFiles.assertFails;
+import static io.geoingest.formats.gdal.GdalFiles.format;
+import static io.geoingest.formats.gdal.GdalFiles.readOne;
+import static io.geoingest.formats.gdal.GdalFiles.shapefile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.geoingest.formats.DataFile;
+import io.geoingest.formats.gdal.GdalFiles.Table;
+import io.geoingest.imports.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Point;
+
+/** Shapefiles made in the test with ogr2ogr: projections, missing parts, hostile names, errors. */
+class GdalShapefileTest {
+    /** (10, 10) and (-20, 30) in EPSG:3857. */
+    private static final String MERCATOR_POINTS = "id,name,WKT\n"
+            + "1,ten,POINT (1113194.90793274 1118889.97485796)\n"
+            + "2,other,POINT (-2226389.81586547 3503549.84350438)\n";
+    private static final String LONLAT_POINTS = "id,name,WKT\n1,ten,POINT (10 10)\n2,other,POINT (-20 30)\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void webMercatorIsReprojectedTo4326() throws IOException {
+        Path shp = shapefile(dir, "mercator", MERCATOR_POINTS, "EPSG:3857");
+
+        Table t = readOne(new DataFile(shp, "mercator.shp"));
+
+        assertThat(t.name()).isEqualTo("mercator");
+        assertPoints(t);
+        assertThat(t.value(1, "name")).isEqualTo("other");
+    }
+
+    @Test
+    void missingPrjWithLonLatExtentIsTakenAs4326() throws IOException {
+        Path shp = shapefile(dir, "noprj", LONLAT_POINTS, "EPSG:4326");
+        Files.delete(dir.resolve("noprj.prj"));
+
+        assertPoints(readOne(new DataFile(shp, "noprj.shp")));
+    }
+
+    @Test
+    void missingPrjWithProjectedCoordinatesFails3101() throws IOException {
+        Path shp = shapefile(dir, "projected", MERCATOR_POINTS, "EPSG:3857");
+        Files.delete(dir.resolve("projected.prj"));
+
+        assertFails(format(), new DataFile(shp, "projected.shp"), ErrorCode.MISSING_PRJ)
+                .hasMessageContaining("projected.shp").hasMessageContaining(".prj");
+    }
+
+    @Test
+    void missingDbfFails1006() throws IOException {
+        Path shp = shapefile(dir, "nodbf", LONLAT_POINTS, "EPSG:4326");
+        Files.delete(dir.resolve("nodbf.dbf"));
+
+        assertFails(format(), new DataFile(shp, "nodbf.shp"), ErrorCode.INVALID_SHP).hasMessageContaining(".dbf");
+    }
+
+    @Test
+    void missingShxFails1006() throws IOException {
+        Path shp = shapefile(dir, "noshx", LONLAT_POINTS, "EPSG:4326");
+        Files.delete(dir.resolve("noshx.shx"));
+
+        assertFails(format(), new DataFile(shp, "noshx.shp"), ErrorCode.INVALID_SHP).hasMessageContaining(".shx");
+    }
+
+    @Test
+    void garbageShpFails1006WithoutServerPaths() throws IOException {
+        Path shp = shapefile(dir, "garbage", LONLAT_POINTS, "EPSG:4326");
+        Files.write(shp, "this is not a shapefile at all, just some text long enough for a header ".repeat(4)
+                .getBytes(StandardCharsets.US_ASCII));
+
+        assertFails(format(), new DataFile(shp, "garbage.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("garbage.shp")
+                .hasMessageNotContaining(dir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void truncatedShpFails1006WithGdalsMessageAndNoServerPaths() throws IOException {
+        // ogr2ogr exits with 0 here, reporting an error per lost feature.
+        Path shp = shapefile(dir, "truncated", LONLAT_POINTS, "EPSG:4326");
+        byte[] whole = Files.readAllBytes(shp);
+        Files.write(shp, java.util.Arrays.copyOf(whole, whole.length - 10));
+
+        assertFails(format(), new DataFile(shp, "truncated.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("ERROR")
+                .hasMessageNotContaining(dir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void garbageShpWithoutPrjFails1006() throws IOException {
+        Path shp = shapefile(dir, "garbage", LONLAT_POINTS, "EPSG:4326");
+        Files.delete(dir.resolve("garbage.prj"));
+        Files.write(shp, new byte[300]);
+
+        assertFails(format(), new DataFile(shp, "garbage.shp"), ErrorCode.INVALID_SHP);
+    }
+
+    @Test
+    void nameStartingWithDashIsNotAnOption() throws IOException {
+        // "-where" would be an ogr2ogr option if the name reached it bare.
+        Path made = shapefile(dir, "plain", LONLAT_POINTS, "EPSG:4326");
+        for (String ext : new String[] {"shp", "shx", "dbf", "prj"}) {
+            Files.move(dir.resolve("plain." + ext), dir.resolve("-where." + ext));
+        }
+
+        Table t = readOne(new DataFile(dir.resolve("-where.shp"), "-where.shp"));
+
+        assertThat(made).doesNotExist();
+        assertThat(t.name()).isEqualTo("-where");
+        assertPoints(t);
+    }
+
+    @Test
+    void cpgNamesTheCodePage() throws IOException {
+        Path shp = shapefile(dir, "greek", "id,name,WKT\n1,Αθήνα,POINT (23.72 37.98)\n", "EPSG:4326",
+                "-lco", "ENCODING=ISO-8859-7");
+        // As in the corpus greek.zip: the code page named "greek".
+        Files.writeString(dir.resolve("greek.cpg"), "greek");
+        assertThat(new String(Files.readAllBytes(dir.resolve("greek.dbf")), StandardCharsets.ISO_8859_1))
+                .as("the DBF holds ISO-8859-7 bytes, not UTF-8").doesNotContain("Αθήνα");
+
+        Table t = readOne(new DataFile(shp, "greek.shp"));
+
+        assertThat(t.value(0, "name")).isEqualTo("Αθήνα");
+    }
+
+    @Test
+    void missingOgr2ogrFails1002WithInstallHint() throws IOException {
+        Path shp = shapefile(dir, "points", LONLAT_POINTS, "EPSG:4326");
+
+        assertFails(format(dir.resolve("no-such-ogr2ogr").toString()), new DataFile(shp, "points.shp"),
+                ErrorCode.UNSUPPORTED_FILE).hasMessageContaining("apt-get install gdal-bin");
+    }
+
+    @Test
+    void emptyShapefileFails1005() throws IOException {
+        Path shp = shapefile(dir, "empty", "id,name,WKT\n", "EPSG:4326", "-nlt", "POINT");
+
+        assertFails(format(), new DataFile(shp, "empty.shp"), ErrorCode.EMPTY_FILE);
+    }
+
+    private static void assertPoints(Table t) {
+        assertThat(t.rows()).hasSize(2);
+        Point ten = (Point) t.geometry(0);
+        assertThat(ten.getSRID()).isEqualTo(4326);
+        assertThat(ten.getX()).isCloseTo(10, offset(1e-6));
+        assertThat(ten.getY()).isCloseTo(10, offset(1e-6));
+        Point other = (Point) t.geometry(1);
+        assertThat(other.getX()).isCloseTo(-20, offset(1e-6));
+        assertThat(other.getY()).isCloseTo(30, offset(1e-6));
+    }
+}
