@@ -6,6 +6,7 @@ import io.geoingest.imports.ImportException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,21 +39,32 @@ public class FormatResolver {
             Map.entry("gpkg", "gdal"),
             Map.entry("gml", "gdal"));
 
+    /** Parts of a Shapefile or MapInfo table that GDAL reads beside the main file. */
+    private static final Set<String> SIDECARS = Set.of("shx", "dbf", "prj", "cpg", "qpj", "sbn", "sbx", "map", "id",
+            "dat", "mid", "ind");
+
     /**
      * The files of an upload that some format reads; others in an archive (a README, an
      * image) are left out and named in the warning {@code skipped_files}, but an upload with
      * none fails with 1002.
      */
     public List<DataFile> supported(List<DataFile> files, ImportContext ctx) {
-        List<DataFile> readable = files.stream().filter(f -> resolve(f).isPresent()).toList();
+        List<DataFile> readable = readable(files);
         if (readable.isEmpty()) {
             format(files.get(0));
         }
-        List<String> skipped = files.stream().filter(f -> !readable.contains(f)).map(DataFile::originalName).toList();
+        List<String> skipped = files.stream()
+                .filter(f -> !readable.contains(f) && !SIDECARS.contains(f.extension()))
+                .map(DataFile::originalName).toList();
         if (!skipped.isEmpty()) {
             ctx.warnings().set("skipped_files", skipped);
         }
         return readable;
+    }
+
+    /** The files some format reads (a Shapefile's .shp, not its sidecars). */
+    public List<DataFile> readable(List<DataFile> files) {
+        return files.stream().filter(f -> resolve(f).isPresent()).toList();
     }
 
     public String format(DataFile file) {

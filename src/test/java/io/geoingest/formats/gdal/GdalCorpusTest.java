@@ -36,7 +36,7 @@ class GdalCorpusTest {
     void worldBordersShapefileInZipWithMacosxJunk() {
         List<DataFile> files = expand(TestDatabases.corpus("TM_WORLD_BORDERS_SIMPL-0.3.zip"), dir);
         // The route reads only the .shp: the other parts (and no __MACOSX junk) are left out.
-        assertThat(new FormatResolver().supported(files)).extracting(DataFile::extension).containsExactly("shp");
+        assertThat(new FormatResolver().readable(files)).extracting(DataFile::extension).containsExactly("shp");
 
         Table t = readOne(withExtension(files, "shp"));
 
@@ -73,7 +73,7 @@ class GdalCorpusTest {
     @Test
     void mapInfoTab() {
         List<DataFile> files = expand(TestDatabases.corpus("Ivanovo.zip"), dir);
-        assertThat(new FormatResolver().supported(files)).extracting(DataFile::extension).containsExactly("tab");
+        assertThat(new FormatResolver().readable(files)).extracting(DataFile::extension).containsExactly("tab");
 
         Table t = readOne(withExtension(files, "tab"));
 
