@@ -20,7 +20,8 @@ import java.time.ZoneOffset;
  * and, for timestamptz, an offset {@code Z}, {@code ±HH}, {@code ±HHmm} or {@code ±HH:mm}.
  * Spaces around a typed value are ignored; a value of only spaces is NULL in a typed column.
  *
- * <p>Public for the GeoJSON reader, which types string values by the same date rules.
+ * <p>Public for the GeoJSON reader, which types string values by the same date rules, and the
+ * KML and GPX readers, which type their text values by all of these rules.
  * Not thread-safe: it keeps the parts of the last date it read.
  */
 public final class CellScanner {

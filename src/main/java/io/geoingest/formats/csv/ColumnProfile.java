@@ -14,7 +14,7 @@ import io.geoingest.rows.GeometryText;
  * coordinate column "holds numbers" when more than half of all its non-blank values are
  * numbers; the others become rows without geometry, counted as invalid.
  */
-final class ColumnProfile {
+public final class ColumnProfile {
     static final int GEOMETRY_SAMPLE = 1000;
 
     private final CellScanner scanner;
@@ -82,9 +82,10 @@ final class ColumnProfile {
     /**
      * The narrowest type holding values of both types: INTEGER, BIGINT and DOUBLE widen to
      * the larger, DATE and TIMESTAMP to TIMESTAMP; anything else (a local time with a zoned
-     * one included, which would need a guessed time zone) is TEXT.
+     * one included, which would need a guessed time zone) is TEXT. Public for the KML and GPX
+     * readers, which type their values by the CSV rules.
      */
-    static ColumnType widen(ColumnType a, ColumnType b) {
+    public static ColumnType widen(ColumnType a, ColumnType b) {
         if (a == b) {
             return a;
         }

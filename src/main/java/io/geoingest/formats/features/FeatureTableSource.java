@@ -1,6 +1,8 @@
 package io.geoingest.formats.features;
 
+import io.geoingest.formats.csv.CellScanner;
 import io.geoingest.rows.Column;
+import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.ImportWarnings;
 import io.geoingest.rows.LazyBatches;
 import io.geoingest.rows.RowBatch;
@@ -23,6 +25,7 @@ final class FeatureTableSource implements TableSource {
     private final FeatureFile file;
     private final int batchSize;
     private final ImportWarnings warnings = new ImportWarnings();
+    private final CellScanner scanner = new CellScanner();
     private FeatureReader reader;
     private boolean started;
     private boolean closed;
@@ -89,7 +92,10 @@ final class FeatureTableSource implements TableSource {
         int geometry = columns.size() - 1;
         for (int i = 0; i < geometry; i++) {
             Column c = columns.get(i);
-            row[i] = ValueTypes.convert(c.type(), f.fields().get(c.name()));
+            String v = f.fields().get(c.name());
+            // Text keeps the value as read (an empty element stays ""); typed values as CSV cells.
+            row[i] = v == null || c.type() == ColumnType.TEXT ? v
+                    : scanner.convert(c.type(), v.toCharArray(), 0, v.length());
         }
         row[geometry] = f.geometry();
         if (f.invalidGeometry()) {

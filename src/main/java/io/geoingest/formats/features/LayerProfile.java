@@ -1,5 +1,7 @@
 package io.geoingest.formats.features;
 
+import io.geoingest.formats.csv.CellScanner;
+import io.geoingest.formats.csv.ColumnProfile;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.util.ArrayList;
@@ -8,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What pass 1 learns about one layer: its fields in first-seen order, their types, its size. */
+/**
+ * What pass 1 learns about one layer: its fields in first-seen order, their types, its size.
+ * Values are typed and types widened by the CSV reader's rules ({@link CellScanner},
+ * {@link ColumnProfile#widen}).
+ */
 final class LayerProfile {
     static final String GEOMETRY_COLUMN = "the_geom";
 
@@ -18,6 +24,7 @@ final class LayerProfile {
     private long features;
 
     private final Set<String> textFields;
+    private final CellScanner scanner = new CellScanner();
 
     LayerProfile(boolean inferTypes, Set<String> textFields) {
         this.inferTypes = inferTypes;
@@ -28,13 +35,21 @@ final class LayerProfile {
         features++;
         feature.fields().forEach((name, value) -> {
             ColumnType type = fields.get(name);
-            String v = value == null ? "" : value.strip();
-            if (!inferTypes || v.isEmpty() || type == ColumnType.TEXT || textFields.contains(name)) {
-                fields.putIfAbsent(name, type);
-            } else {
-                fields.put(name, ValueTypes.widen(type, ValueTypes.classify(v)));
-            }
+            ColumnType valueType = !inferTypes || type == ColumnType.TEXT || textFields.contains(name) ? null
+                    : valueType(value);
+            fields.put(name, valueType == null ? type : type == null ? valueType : ColumnProfile.widen(type, valueType));
         });
+    }
+
+    /** The narrowest type of the value, or null when it is absent or blank. */
+    private ColumnType valueType(String value) {
+        if (value == null) {
+            return null;
+        }
+        char[] b = value.toCharArray();
+        int start = CellScanner.trimStart(b, 0, b.length);
+        int end = CellScanner.trimEnd(b, start, b.length);
+        return start == end ? null : scanner.classify(b, start, end);
     }
 
     long features() {
