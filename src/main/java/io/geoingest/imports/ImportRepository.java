@@ -75,7 +75,7 @@ public class ImportRepository {
                          Map<String, Object> warnings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
-                + " " + FORGET_PASSWORD + ", updated_at = now() WHERE id = ?")) {
+                + " " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE id = ?")) {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);

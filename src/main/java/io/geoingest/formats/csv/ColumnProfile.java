@@ -80,13 +80,17 @@ public final class ColumnProfile {
     }
 
     /**
-     * The narrowest type holding values of both types: INTEGER, BIGINT and DOUBLE widen to
-     * the larger, DATE and TIMESTAMP to TIMESTAMP; anything else (a local time with a zoned
-     * one included, which would need a guessed time zone) is TEXT. Public for the KML and GPX
-     * readers, which type their values by the CSV rules.
+     * The narrowest type holding values of both types: INTEGER, BIGINT, DOUBLE and NUMERIC
+     * widen to the larger (NUMERIC, exact, beats DOUBLE), DATE and TIMESTAMP to TIMESTAMP;
+     * anything else (a local time with a zoned one included, which would need a guessed time
+     * zone) is TEXT; null (no value seen yet) gives the other. Public for the GeoJSON, KML and
+     * GPX readers, which type their values by the CSV rules.
      */
     public static ColumnType widen(ColumnType a, ColumnType b) {
-        if (a == b) {
+        if (a == null || a == b) {
+            return b;
+        }
+        if (b == null) {
             return a;
         }
         if (numericRank(a) >= 0 && numericRank(b) >= 0) {
@@ -99,7 +103,13 @@ public final class ColumnProfile {
     }
 
     private static int numericRank(ColumnType t) {
-        return t == ColumnType.INTEGER ? 0 : t == ColumnType.BIGINT ? 1 : t == ColumnType.DOUBLE ? 2 : -1;
+        return switch (t) {
+            case INTEGER -> 0;
+            case BIGINT -> 1;
+            case DOUBLE -> 2;
+            case NUMERIC -> 3;
+            default -> -1;
+        };
     }
 
     private static boolean isLocalTime(ColumnType t) {

@@ -56,37 +56,6 @@ final class PropertyValues {
         };
     }
 
-    /**
-     * The narrowest type holding values of both types: INTEGER, BIGINT, DOUBLE and NUMERIC widen
-     * to the larger (NUMERIC, exact, beats DOUBLE), DATE and TIMESTAMP to TIMESTAMP; anything
-     * else is TEXT.
-     */
-    static ColumnType widen(ColumnType a, ColumnType b) {
-        if (a == null || a == b) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        if (numericRank(a) >= 0 && numericRank(b) >= 0) {
-            return numericRank(a) > numericRank(b) ? a : b;
-        }
-        if ((a == ColumnType.DATE || a == ColumnType.TIMESTAMP) && (b == ColumnType.DATE || b == ColumnType.TIMESTAMP)) {
-            return ColumnType.TIMESTAMP;
-        }
-        return ColumnType.TEXT;
-    }
-
-    private static int numericRank(ColumnType t) {
-        return switch (t) {
-            case INTEGER -> 0;
-            case BIGINT -> 1;
-            case DOUBLE -> 2;
-            case NUMERIC -> 3;
-            default -> -1;
-        };
-    }
-
     private ColumnType stringType(JsonParser p) throws IOException {
         char[] b = p.getTextCharacters();
         int start = CellScanner.trimStart(b, p.getTextOffset(), p.getTextOffset() + p.getTextLength());

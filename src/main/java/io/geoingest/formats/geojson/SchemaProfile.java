@@ -1,5 +1,6 @@
 package io.geoingest.formats.geojson;
 
+import io.geoingest.formats.csv.ColumnProfile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.ColumnType;
@@ -30,7 +31,7 @@ final class SchemaProfile {
 
     void observe(String name, ColumnType type) {
         if (properties.containsKey(name)) {
-            properties.put(name, PropertyValues.widen(properties.get(name), type));
+            properties.put(name, ColumnProfile.widen(properties.get(name), type));
         } else {
             checkWidth(properties.size() + 1);
             properties.put(name, type);
@@ -38,7 +39,7 @@ final class SchemaProfile {
     }
 
     void observeId(ColumnType type) {
-        idType = PropertyValues.widen(idType, type);
+        idType = ColumnProfile.widen(idType, type);
     }
 
     GeoJsonProfile profile(boolean typed) {
