@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 public class CsvFormat {
     /** Enough for the delimiter and the byte order mark. */
     private static final int HEAD_BYTES = 64 * 1024;
+    /** How much of a non-UTF-8 file the charset detector sees: plenty for its statistics. */
+    private static final int DETECTION_BYTES = 4 * 1024 * 1024;
 
     private final ImportProperties properties;
 
@@ -50,10 +52,18 @@ public class CsvFormat {
             if (encoding != TextEncoding.UTF8 || e.code() != ErrorCode.ENCODING_ERROR) {
                 throw e;
             }
-            // Not UTF-8 after all: start over as Windows-1252, which decodes any byte.
-            profile = profile(path, TextEncoding.CP1252, dialect, options);
+            // Not UTF-8 after all: start over in the single-byte code page the bytes point to.
+            profile = profile(path, singleByte(path), dialect, options);
         }
         return new CsvTableSource(file.baseName(), path, profile, properties.batchSize());
+    }
+
+    private static TextEncoding singleByte(Path path) {
+        try {
+            return TextEncoding.singleByte(path, DETECTION_BYTES);
+        } catch (IOException e) {
+            throw fileError(e);
+        }
     }
 
     private CsvProfile profile(Path path, TextEncoding encoding, Dialect dialect, ImportOptions options) {

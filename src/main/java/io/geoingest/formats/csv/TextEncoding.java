@@ -9,30 +9,61 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * How the bytes of a CSV file become characters. A byte order mark is trusted; without one
- * the file is read as UTF-8 and pass 1 falls back to {@link #CP1252} if any byte sequence is
- * not valid UTF-8 (the decoders report errors instead of replacing, so no guess garbles text
- * silently).
+ * the file is read as UTF-8 and pass 1 falls back to a single-byte code page if any byte
+ * sequence is not valid UTF-8: the one Mozilla's charset detector recognises (Windows-1251
+ * Cyrillic, ISO-8859-7 Greek, ...), else {@link #CP1252}. The decoders report errors instead
+ * of replacing, so no guess garbles text silently.
  */
-enum TextEncoding {
-    UTF8_BOM("UTF-8", StandardCharsets.UTF_8, 3),
+final class TextEncoding {
+    static final TextEncoding UTF8_BOM = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 3);
     /** No BOM: UTF-8 until a byte proves otherwise. */
-    UTF8("UTF-8", StandardCharsets.UTF_8, 0),
+    static final TextEncoding UTF8 = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 0);
     /** The fallback for files that are not UTF-8: what Excel on Windows writes. */
-    CP1252("Windows-1252", null, 0),
-    UTF16LE("UTF-16LE", StandardCharsets.UTF_16LE, 2),
-    UTF16BE("UTF-16BE", StandardCharsets.UTF_16BE, 2);
+    static final TextEncoding CP1252 = new TextEncoding("Windows-1252", null, 0);
+    static final TextEncoding UTF16LE = new TextEncoding("UTF-16LE", StandardCharsets.UTF_16LE, 2);
+    static final TextEncoding UTF16BE = new TextEncoding("UTF-16BE", StandardCharsets.UTF_16BE, 2);
 
     private final String label;
     private final Charset charset;
     private final int bomLength;
 
-    TextEncoding(String label, Charset charset, int bomLength) {
+    private TextEncoding(String label, Charset charset, int bomLength) {
         this.label = label;
         this.charset = charset;
         this.bomLength = bomLength;
+    }
+
+    /**
+     * The code page of a file that is not UTF-8, by Mozilla's detector over up to
+     * {@code sampleBytes} of it; Windows-1252 when it recognises none, or only a Latin one.
+     */
+    static TextEncoding singleByte(Path path, int sampleBytes) throws IOException {
+        UniversalDetector detector = new UniversalDetector();
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(path)) {
+            int read;
+            int total = 0;
+            while (total < sampleBytes && !detector.isDone() && (read = in.read(buf)) > 0) {
+                detector.handleData(buf, 0, read);
+                total += read;
+            }
+        }
+        detector.dataEnd();
+        String name = detector.getDetectedCharset();
+        if (name == null || !Charset.isSupported(name)) {
+            return CP1252;
+        }
+        Charset detected = Charset.forName(name);
+        String canonical = detected.name();
+        if (canonical.equals("UTF-8") || canonical.equals("windows-1252") || canonical.equals("ISO-8859-1")
+                || canonical.startsWith("UTF-") || detected.newEncoder().maxBytesPerChar() > 1) {
+            return CP1252;
+        }
+        return new TextEncoding(canonical, detected, 0);
     }
 
     static TextEncoding detect(byte[] head) {
@@ -77,7 +108,7 @@ enum TextEncoding {
     String sample(byte[] head) {
         // Delimiters, quotes and line ends are ASCII bytes, which never occur inside a UTF-8
         // multi-byte sequence: reading bytes as Latin-1 keeps them where they are.
-        Charset sampleCharset = this == UTF16LE || this == UTF16BE ? charset : StandardCharsets.ISO_8859_1;
+        Charset sampleCharset = bomLength == 2 ? charset : StandardCharsets.ISO_8859_1;
         return new String(head, bomLength, head.length - bomLength, sampleCharset);
     }
 
