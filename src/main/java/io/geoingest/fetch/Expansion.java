@@ -33,6 +33,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 final class Expansion {
     /** The seed: "the maximum number of files imported from one archive is 10". */
     static final int MAX_DATASETS = 10;
+    /** Entries an archive may hold: beyond it, a "bomb" of tiny files that would only cost time. */
+    static final int MAX_ENTRIES = 10_000;
     /** Archives inside archives are opened this many levels down; deeper ones stay files. */
     private static final int MAX_NESTING = 2;
 
@@ -113,6 +115,7 @@ final class Expansion {
     private void unzip(Path archive, String prefix, int depth) throws IOException {
         try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
             List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
+            tooManyEntries(entries.size());
             entries.sort(Comparator.comparing(ZipArchiveEntry::getName));
             for (ZipArchiveEntry entry : entries) {
                 Optional<EntryName> name = entry.isDirectory() || entry.isUnixSymlink()
@@ -142,7 +145,9 @@ final class Expansion {
     private void untar(InputStream raw, String prefix, int depth) throws IOException {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
             TarArchiveEntry entry;
+            int count = 0;
             while ((entry = tar.getNextEntry()) != null) {
+                tooManyEntries(++count);
                 Optional<EntryName> name = isRegularFile(entry) ? EntryName.of(entry.getName()) : Optional.empty();
                 if (name.isPresent()) {
                     String key = prefix + name.get().datasetKey();
@@ -151,6 +156,13 @@ final class Expansion {
                     }
                 }
             }
+        }
+    }
+
+    private static void tooManyEntries(int count) {
+        if (count > MAX_ENTRIES) {
+            throw new ImportException(ErrorCode.DATASET_TOO_BIG,
+                    "The archive has more than " + MAX_ENTRIES + " entries");
         }
     }
 

@@ -209,6 +209,16 @@ class ArchiveExpanderTest {
     }
 
     @Test
+    void anArchiveOfTooManyEntriesIsRefused() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i <= Expansion.MAX_ENTRIES; i++) {
+            entries.put("d/" + i + ".txt", new byte[0]);
+        }
+        assertFails(Archives.zip(tmp.resolve("many.zip"), entries), ErrorCode.DATASET_TOO_BIG);
+        assertFails(Archives.tar(tmp.resolve("many.tgz"), entries), ErrorCode.DATASET_TOO_BIG);
+    }
+
+    @Test
     void zipBombStopsAtTheByteBudgetAndLeavesNothing() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("a_small.csv", text("a,b\n"));
