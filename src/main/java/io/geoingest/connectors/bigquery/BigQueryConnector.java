@@ -78,6 +78,7 @@ public class BigQueryConnector implements Connector {
             throw new IllegalArgumentException("not a bigquery request: " + request.provider().id());
         }
         BigQueryTarget target = request.bigquery();
+        requireAllowed(target, !request.isQuery());
         int maxRows = connectors.maxRows(Provider.BIGQUERY);
         BigQuery bigquery = clients.forBillingProject(target.billingProject());
         BigQueryReads reads = new BigQueryReads(Math.min(properties.pageSize(), maxRows + 1L), properties.timeout());
@@ -101,6 +102,7 @@ public class BigQueryConnector implements Connector {
     @Override
     public List<String> tables(ConnectorRequest request, int limit) {
         BigQueryTarget target = request.bigquery();
+        requireAllowed(target, true);
         BigQuery bigquery = clients.forBillingProject(target.billingProject());
         try {
             List<String> names = new ArrayList<>();
@@ -114,6 +116,21 @@ public class BigQueryConnector implements Connector {
             return names;
         } catch (BaseServiceException e) {
             throw BigQueryFailures.readingTable(e);
+        }
+    }
+
+    /** The billing project, and the table's project when a table is read, must be allowed. */
+    private void requireAllowed(BigQueryTarget target, boolean readsTable) {
+        List<String> allowed = properties.allowedProjects();
+        if (allowed.isEmpty()) {
+            return;
+        }
+        for (String project : readsTable ? List.of(target.billingProject(), target.project())
+                : List.of(target.billingProject())) {
+            if (!allowed.contains(project)) {
+                throw new ImportException(ErrorCode.DATASOURCE_CONNECTION, "The BigQuery project " + project
+                        + " is not allowed here (geoingest.connectors.bigquery.allowed-projects)");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.geoingest.connectors.bigquery;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,14 +20,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout         the longest one step may take: a query job (BigQuery cancels it
  *                        after this), one HTTP answer, and the retries of a request that
  *                        failed for a transient reason
+ * @param allowedProjects the projects requests may name as {@code billing_project} or
+ *                        {@code project}; empty: any the credentials reach. Every account uses
+ *                        the service's credentials, so this (and the service account's own
+ *                        permissions, which also bound what a {@code sql_query} reads) is what
+ *                        keeps accounts to the data meant for them
  */
 @ConfigurationProperties("geoingest.connectors.bigquery")
 public record BigQueryProperties(Path credentialsFile,
                                  URI endpoint,
                                  @DefaultValue("10000") int pageSize,
-                                 @DefaultValue("10m") Duration timeout) {
+                                 @DefaultValue("10m") Duration timeout,
+                                 @DefaultValue List<String> allowedProjects) {
 
     public BigQueryProperties {
+        allowedProjects = allowedProjects == null ? List.of() : List.copyOf(allowedProjects);
         if (pageSize < 1) {
             throw new IllegalArgumentException("geoingest.connectors.bigquery.page-size must be at least 1");
         }

@@ -74,6 +74,16 @@ class BigQueryErrorsTest {
     }
 
     @Test
+    void projectsOutsideTheAllowListAre1012() {
+        Setup limited = Setup.of(fake).allowedProjects(List.of(BILLING));
+        ImportException e = importFailure(() -> limited.connector().open(table("t")), ErrorCode.DATASOURCE_CONNECTION);
+        assertThat(e.getMessage()).contains(PROJECT).contains("not allowed");
+        importFailure(() -> limited.connector().tables(table("t"), 10), ErrorCode.DATASOURCE_CONNECTION);
+        assertThat(Setup.of(fake).allowedProjects(List.of(BILLING, PROJECT)).connector().tables(table("t"), 10))
+                .contains("t");
+    }
+
+    @Test
     void anUnknownTableIs1011() {
         ImportException e = importFailure(() -> Setup.of(fake).connector().open(table("missing")),
                 ErrorCode.DATASOURCE_QUERY);
@@ -178,7 +188,7 @@ class BigQueryErrorsTest {
         }
         // A short timeout: the client retries a refused connection until then.
         BigQueryConnector connector = new Setup(URI.create("http://127.0.0.1:" + closed), null, 10, 10, 100, 256,
-                Duration.ofSeconds(2)).connector();
+                Duration.ofSeconds(2), List.of()).connector();
 
         ImportException e = importFailure(() -> connector.open(table("t")), ErrorCode.DATASOURCE_CONNECTION);
 
@@ -187,7 +197,7 @@ class BigQueryErrorsTest {
 
     @Test
     void noCredentialsAre1012() {
-        Setup setup = new Setup(null, null, 10, 10, 100, 256, Duration.ofSeconds(5));
+        Setup setup = new Setup(null, null, 10, 10, 100, 256, Duration.ofSeconds(5), List.of());
 
         ImportException e = importFailure(() -> setup.connector(() -> {
             throw new IOException("details of this machine");

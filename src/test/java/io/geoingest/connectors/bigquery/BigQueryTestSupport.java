@@ -36,37 +36,41 @@ final class BigQueryTestSupport {
 
     /** What one test varies; the rest is fixed. */
     record Setup(URI endpoint, Path credentialsFile, int pageSize, int batchSize, int maxRows, int maxColumns,
-                 Duration timeout) {
+                 Duration timeout, List<String> allowedProjects) {
         static Setup of(FakeBigQuery fake) {
-            return new Setup(fake.endpoint(), null, 3, 2, 1_000_000, 256, Duration.ofSeconds(60));
+            return new Setup(fake.endpoint(), null, 3, 2, 1_000_000, 256, Duration.ofSeconds(60), List.of());
+        }
+
+        Setup allowedProjects(List<String> projects) {
+            return new Setup(endpoint, credentialsFile, pageSize, batchSize, maxRows, maxColumns, timeout, projects);
         }
 
         Setup pageSize(int n) {
-            return new Setup(endpoint, credentialsFile, n, batchSize, maxRows, maxColumns, timeout);
+            return new Setup(endpoint, credentialsFile, n, batchSize, maxRows, maxColumns, timeout, allowedProjects);
         }
 
         Setup batchSize(int n) {
-            return new Setup(endpoint, credentialsFile, pageSize, n, maxRows, maxColumns, timeout);
+            return new Setup(endpoint, credentialsFile, pageSize, n, maxRows, maxColumns, timeout, allowedProjects);
         }
 
         Setup maxRows(int n) {
-            return new Setup(endpoint, credentialsFile, pageSize, batchSize, n, maxColumns, timeout);
+            return new Setup(endpoint, credentialsFile, pageSize, batchSize, n, maxColumns, timeout, allowedProjects);
         }
 
         Setup maxColumns(int n) {
-            return new Setup(endpoint, credentialsFile, pageSize, batchSize, maxRows, n, timeout);
+            return new Setup(endpoint, credentialsFile, pageSize, batchSize, maxRows, n, timeout, allowedProjects);
         }
 
         Setup timeout(Duration d) {
-            return new Setup(endpoint, credentialsFile, pageSize, batchSize, maxRows, maxColumns, d);
+            return new Setup(endpoint, credentialsFile, pageSize, batchSize, maxRows, maxColumns, d, allowedProjects);
         }
 
         Setup credentialsFile(Path p) {
-            return new Setup(endpoint, p, pageSize, batchSize, maxRows, maxColumns, timeout);
+            return new Setup(endpoint, p, pageSize, batchSize, maxRows, maxColumns, timeout, allowedProjects);
         }
 
         BigQueryProperties properties() {
-            return new BigQueryProperties(credentialsFile, endpoint, pageSize, timeout);
+            return new BigQueryProperties(credentialsFile, endpoint, pageSize, timeout, allowedProjects);
         }
 
         ConnectorProperties limits() {

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.offset;
 import io.geoingest.formats.DataFile;
 import io.geoingest.formats.FormatResolver;
 import io.geoingest.formats.gdal.GdalFiles.Table;
+import io.geoingest.imports.ErrorCode;
 import io.geoingest.testing.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,15 @@ class GdalCorpusTest {
         assertThat(first.getSRID()).isEqualTo(4326);
         assertThat(first.getX()).isCloseTo(41.004816, offset(1e-5));
         assertThat(first.getY()).isCloseTo(56.965419, offset(1e-5));
+    }
+
+    /** A MapInfo view table names other tables by path, which GDAL would read from anywhere. */
+    @Test
+    void mapInfoViewTablesAreRefused(@TempDir Path dir) throws Exception {
+        Path view = dir.resolve("view.tab");
+        Files.writeString(view, "!table\n!version 300\n!charset WindowsLatin1\n\n"
+                + "Open Table \"../../other_import/secret\" Hide\nCreate View view As Select * From secret\n");
+        GdalFiles.assertFails(GdalFiles.format(), new DataFile(view, "view.tab"), ErrorCode.UNSUPPORTED_FILE);
     }
 
     @Test
