@@ -4,48 +4,38 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
-import io.geoingest.rows.ImportWarnings;
-import io.geoingest.rows.LazyBatches;
+import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;
-import io.geoingest.rows.TableSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A profiled CSV file streamed as batches (pass 2). The file is opened when {@link #batches()}
  * is called and closed when the rows run out or on {@link #close()}.
  */
-final class CsvTableSource implements TableSource {
+final class CsvTableSource extends ReadOnceTableSource {
     /**
      * A batch also ends once its rows hold this many characters, so that a batch of big
      * geometries stays within a few tens of MB whatever the batch size.
      */
     private static final long BATCH_CHARS = 16L << 20;
 
-    private final String name;
     private final Path path;
     private final CsvProfile profile;
     private final int batchSize;
     private final List<Column> columns;
-    private final ImportWarnings warnings = new ImportWarnings();
     private CsvReader<Object[]> reader;
-    private boolean started;
-    private boolean closed;
 
     CsvTableSource(String name, Path path, CsvProfile profile, int batchSize) {
-        this.name = name;
+        super("CSV source", name);
         this.path = path;
         this.profile = profile;
         this.batchSize = batchSize;
         this.columns = profile.columns();
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -54,39 +44,18 @@ final class CsvTableSource implements TableSource {
     }
 
     @Override
-    public ImportWarnings warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Iterator<RowBatch> batches() {
-        requireOpen();
-        if (started) {
-            throw new IllegalStateException("The rows of CSV source '" + name + "' can be read only once");
-        }
-        started = true;
-        RowHandler handler = new RowHandler(profile, warnings);
+    protected Supplier<RowBatch> openRows() {
+        RowHandler handler = new RowHandler(profile, warnings());
         try {
             reader = CsvParsing.reader(profile.encoding().open(path), profile.dialect(), handler);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }
-        return new LazyBatches(new BatchReader(reader.iterator(), handler)::read);
+        return new BatchReader(reader.iterator(), handler)::read;
     }
 
     @Override
-    public void close() {
-        closed = true;
-        closeReader();
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("CSV source '" + name + "' is closed");
-        }
-    }
-
-    private void closeReader() {
+    protected void release() {
         if (reader != null) {
             try {
                 reader.close();
@@ -109,7 +78,6 @@ final class CsvTableSource implements TableSource {
         }
 
         RowBatch read() {
-            requireOpen();
             if (exhausted) {
                 return null;
             }
@@ -119,7 +87,7 @@ final class CsvTableSource implements TableSource {
                 Object[] row = CsvParsing.next(records);
                 if (row == null) {
                     exhausted = true;
-                    closeReader();
+                    release();
                     break;
                 }
                 if (row != RowHandler.SKIPPED) {

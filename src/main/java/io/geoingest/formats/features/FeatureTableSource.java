@@ -3,44 +3,33 @@ package io.geoingest.formats.features;
 import io.geoingest.formats.csv.CellScanner;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
-import io.geoingest.rows.ImportWarnings;
-import io.geoingest.rows.LazyBatches;
+import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;
-import io.geoingest.rows.TableSource;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One layer streamed as batches (pass 2): a new pass over the file that keeps only this
  * layer's features. A layer's features may be spread over the file (a Folder's Placemarks
  * around a nested Folder), so each layer reads the whole file rather than holding others' rows.
  */
-final class FeatureTableSource implements TableSource {
+final class FeatureTableSource extends ReadOnceTableSource {
     private static final String INVALID_GEOMETRIES = "invalid_geometries";
 
-    private final String name;
     private final int layer;
     private final List<Column> columns;
     private final FeatureFile file;
     private final int batchSize;
-    private final ImportWarnings warnings = new ImportWarnings();
     private final CellScanner scanner = new CellScanner();
     private FeatureReader reader;
-    private boolean started;
-    private boolean closed;
 
     FeatureTableSource(String name, int layer, List<Column> columns, FeatureFile file, int batchSize) {
-        this.name = name;
+        super("layer", name);
         this.layer = layer;
         this.columns = List.copyOf(columns);
         this.file = file;
         this.batchSize = batchSize;
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -49,24 +38,9 @@ final class FeatureTableSource implements TableSource {
     }
 
     @Override
-    public ImportWarnings warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Iterator<RowBatch> batches() {
-        if (closed || started) {
-            throw new IllegalStateException("The rows of layer '" + name + "' can be read only once");
-        }
-        started = true;
+    protected Supplier<RowBatch> openRows() {
         reader = file.open();
-        return new LazyBatches(this::read);
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        closeReader();
+        return this::read;
     }
 
     private RowBatch read() {
@@ -77,7 +51,7 @@ final class FeatureTableSource implements TableSource {
         while (rows.size() < batchSize) {
             Feature f = reader.next();
             if (f == null) {
-                closeReader();
+                release();
                 break;
             }
             if (f.layer() == layer) {
@@ -99,12 +73,13 @@ final class FeatureTableSource implements TableSource {
         }
         row[geometry] = f.geometry();
         if (f.invalidGeometry()) {
-            warnings.count(INVALID_GEOMETRIES);
+            warnings().count(INVALID_GEOMETRIES);
         }
         return row;
     }
 
-    private void closeReader() {
+    @Override
+    protected void release() {
         if (reader != null) {
             reader.close();
             reader = null;
