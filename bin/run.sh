@@ -10,6 +10,8 @@
 #   SERVER_PORT              HTTP port (default 8080)
 #   GEOINGEST_DEMO_API_KEY   the demo account's API key (default demo-api-key)
 #   JAVA_OPTS                JVM options, split on spaces (e.g. "-Xmx2g")
+#   GEOINGEST_SECRET_KEY     the master secret; when unset, one is generated once and kept in
+#                            ~/.config/geoingest/secret-key (stored connector passwords need the same key)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +45,16 @@ if jar_is_stale; then
     echo "[run] building $jar" >&2
     mvn -B -q -ntp -Dstyle.color=never -DskipTests package
     touch "$jar"
+fi
+
+if [ -z "${GEOINGEST_SECRET_KEY:-}" ]; then
+    key_file="${XDG_CONFIG_HOME:-$HOME/.config}/geoingest/secret-key"
+    if [ ! -s "$key_file" ]; then
+        mkdir -p "$(dirname "$key_file")"
+        (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$key_file")
+    fi
+    GEOINGEST_SECRET_KEY=$(cat "$key_file")
+    export GEOINGEST_SECRET_KEY
 fi
 
 port=${SERVER_PORT:-8080}

@@ -111,6 +111,7 @@ class ReplicaFailoverIT {
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
                 "--geoingest.imports.work-dir=" + Path.of("target", "failover-work").toAbsolutePath(),
+                "--geoingest.secret-key=failover-secret-key-0123456789abcdefghij",
                 "--geoingest.accounts[0].username=failover",
                 "--geoingest.accounts[0].api-key=" + KEY)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
