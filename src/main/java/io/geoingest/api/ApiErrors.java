@@ -2,6 +2,7 @@ package io.geoingest.api;
 
 import io.geoingest.imports.InvalidImportRequest;
 import io.geoingest.imports.TooManyImports;
+import io.geoingest.sync.InvalidSync;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -9,13 +10,18 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
-/** The JSON error answers of the Import API. */
+/** The JSON error answers of the Import and Synchronizations APIs. */
 @RestControllerAdvice
 public class ApiErrors {
 
     @ExceptionHandler(InvalidImportRequest.class)
     ResponseEntity<Map<String, Object>> invalid(InvalidImportRequest e) {
         return answer(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidSync.class)
+    ResponseEntity<Map<String, Object>> invalidSync(InvalidSync e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("errors", e.getMessage()));
     }
 
     @ExceptionHandler(TooManyImports.class)

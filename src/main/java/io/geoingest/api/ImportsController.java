@@ -4,13 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.accounts.Account;
-import io.geoingest.connectors.ConnectorProperties;
-import io.geoingest.connectors.ConnectorRequest;
-import io.geoingest.connectors.ConnectorRequestParser;
-import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
-import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportOptions.CollisionStrategy;
 import io.geoingest.imports.WorkDirs;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportRepository;
@@ -19,12 +13,9 @@ import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,22 +34,16 @@ public class ImportsController {
     private final ImportService service;
     private final ImportRepository imports;
     private final WorkDirs workDirs;
-    private final ConnectorRequestParser connectors;
-    private final ConnectorProperties connectorSettings;
-    private final UrlDownloader downloader;
+    private final ImportRequests requests;
     private final ImportView view;
     private final ObjectMapper json;
 
     public ImportsController(ImportService service, ImportRepository imports, WorkDirs workDirs,
-                             ConnectorRequestParser connectors, ConnectorProperties connectorSettings,
-                             UrlDownloader downloader, ImportView view,
-                             ObjectMapper json) {
+                             ImportRequests requests, ImportView view, ObjectMapper json) {
         this.service = service;
         this.imports = imports;
         this.workDirs = workDirs;
-        this.connectors = connectors;
-        this.connectorSettings = connectorSettings;
-        this.downloader = downloader;
+        this.requests = requests;
         this.view = view;
         this.json = json;
     }
@@ -70,34 +55,14 @@ public class ImportsController {
                                       @RequestParam(name = "file", required = false) MultipartFile file)
             throws IOException {
         RequestParams params = new RequestParams(request, body);
-        ImportOptions options = new ImportOptions(params.flag("type_guessing", true),
-                params.flag("quoted_fields_guessing", true), params.flag("content_guessing", false),
-                collisionStrategy(params.text("collision_strategy")));
-        String privacy = privacy(params.text("privacy"));
-        boolean createVis = params.flag("create_vis", false);
         UUID id = UUID.randomUUID();
         ImportSubmission submission;
         if (file != null) {
-            submission = fileSubmission(id, file, options, privacy, createVis);
+            submission = fileSubmission(id, file, params);
         } else if (params.text("url") != null) {
-            String url = params.text("url").trim();
-            downloader.validate(url);
-            ObjectNode source = json.createObjectNode().put("url", url);
-            submission = new ImportSubmission(DataType.URL, source, options, privacy, createVis, shown(url));
+            submission = requests.url(params, params.text("url"));
         } else if (params.text("connector") != null) {
-            JsonNode connector = params.json("connector");
-            if (connector == null || connector.isTextual()) {
-                connector = parseConnector(params.text("connector"));
-            }
-            ConnectorRequest remote = connectors.parse(connector);
-            if (!connectorSettings.enabled(remote.provider())) {
-                throw new InvalidImportRequest("Connector provider " + remote.provider().id()
-                        + " is not enabled (error 1501)");
-            }
-            JsonNode normalized = remote.toJsonNode();
-            ObjectNode source = json.createObjectNode().set("connector", normalized);
-            submission = new ImportSubmission(DataType.DATASOURCE, source, options, privacy, createVis,
-                    displayName(normalized));
+            submission = requests.connector(params);
         } else {
             throw new InvalidImportRequest("Not a file (1010): the request has no file, url or connector");
         }
@@ -126,8 +91,7 @@ public class ImportsController {
         return out;
     }
 
-    private ImportSubmission fileSubmission(UUID id, MultipartFile file, ImportOptions options, String privacy,
-                                            boolean createVis) throws IOException {
+    private ImportSubmission fileSubmission(UUID id, MultipartFile file, RequestParams params) throws IOException {
         String name = file.getOriginalFilename();
         if (name == null || name.isBlank()) {
             throw new InvalidImportRequest("Not a file (1010): the file field carries no file");
@@ -138,56 +102,7 @@ public class ImportsController {
         Path target = dir.resolve(safe);
         file.transferTo(target);
         ObjectNode source = json.createObjectNode().put("file", target.toString()).put("name", safe);
-        return new ImportSubmission(DataType.FILE, source, options, privacy, createVis, name);
-    }
-
-    /** A URL as shown to users: without credentials or query (signed URLs carry tokens there). */
-    private static String shown(String url) {
-        try {
-            URI u = URI.create(url);
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            return "url";
-        }
-    }
-
-    private JsonNode parseConnector(String text) {
-        try {
-            JsonNode node = json.readTree(text);
-            if (!node.isObject()) {
-                throw new InvalidImportRequest("Invalid parameters: connector must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new InvalidImportRequest("Invalid parameters: connector is not valid JSON");
-        }
-    }
-
-    private static String displayName(JsonNode connector) {
-        for (String field : new String[] {"import_as", "table"}) {
-            if (connector.hasNonNull(field)) {
-                return connector.get(field).asText();
-            }
-        }
-        return connector.path("provider").asText() + " query";
-    }
-
-    private static CollisionStrategy collisionStrategy(String value) {
-        if (value == null) {
-            return CollisionStrategy.RENAME;
-        }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "skip" -> CollisionStrategy.SKIP;
-            case "overwrite" -> CollisionStrategy.OVERWRITE;
-            default -> CollisionStrategy.RENAME;
-        };
-    }
-
-    private static String privacy(String value) {
-        if (value == null) {
-            return "PRIVATE";
-        }
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        return v.equals("PUBLIC") || v.equals("LINK") ? v : "PRIVATE";
+        return new ImportSubmission(DataType.FILE, source, requests.options(params), requests.privacy(params),
+                params.flag("create_vis", false), name);
     }
 }

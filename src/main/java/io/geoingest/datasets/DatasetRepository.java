@@ -55,6 +55,11 @@ public class DatasetRepository {
                 (rs, i) -> map(rs), vizId, username).stream().findFirst();
     }
 
+    public Optional<Dataset> byTableName(String username, String tableName) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.datasets WHERE username = ? AND table_name = ?",
+                (rs, i) -> map(rs), username, tableName).stream().findFirst();
+    }
+
     public void delete(UUID tableId) {
         jdbc.update("DELETE FROM geoingest.datasets WHERE table_id = ?", tableId);
     }

@@ -16,10 +16,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +55,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class UrlDownloader implements AutoCloseable {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int NOT_MODIFIED = 304;
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
             Map.entry("text/csv", "csv"), Map.entry("application/csv", "csv"),
             Map.entry("text/comma-separated-values", "csv"), Map.entry("text/tab-separated-values", "tsv"),
@@ -121,9 +126,18 @@ public class UrlDownloader implements AutoCloseable {
 
     /** Downloads {@code url} into a new file in {@code dir} (created if missing). */
     public DataFile download(String url, Path dir) {
+        return download(RemoteFile.of(url), dir).file();
+    }
+
+    /**
+     * Downloads {@code remote} into a new file in {@code dir}, unless it has not changed since the
+     * version it describes: the server answers 304 to its validators, or the body's checksum is
+     * the same.
+     */
+    public Fetched download(RemoteFile remote, Path dir) {
         URI uri;
         try {
-            uri = validate(url);
+            uri = validate(remote.url());
             Files.createDirectories(dir);
         } catch (InvalidImportRequest e) {
             throw new ImportException(ErrorCode.DOWNLOAD, e.getMessage());
@@ -131,22 +145,45 @@ public class UrlDownloader implements AutoCloseable {
             throw new ImportException(ErrorCode.FILE_IO, "Could not create the download directory", e);
         }
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        HttpResponse<InputStream> response = fetch(uri, deadline);
+        HttpResponse<InputStream> response = fetch(uri, deadline, remote.validators());
         try {
-            return save(response, dir, deadline);
+            if (response.statusCode() == NOT_MODIFIED) {
+                return Fetched.unchanged(remote);
+            }
+            String etag = response.headers().firstValue("ETag").orElse(null);
+            String modified = response.headers().firstValue("Last-Modified").orElse(null);
+            MessageDigest digest = sha256();
+            DataFile file = save(response, new DigestInputStream(response.body(), digest), dir, deadline);
+            String checksum = HexFormat.of().formatHex(digest.digest());
+            if (checksum.equals(remote.checksum())) {
+                Transfers.deleteQuietly(file.path());
+                return Fetched.unchanged(remote);
+            }
+            return new Fetched(file, etag, modified, checksum);
         } finally {
             closeQuietly(response.body());
         }
     }
 
-    /** Sends GETs, following redirects, until a 2xx answer, whose body is still unread. */
-    private HttpResponse<InputStream> fetch(URI start, long deadline) {
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends GETs, following redirects, until a 2xx answer (or a 304 to {@code validators}), whose
+     * body is still unread.
+     */
+    private HttpResponse<InputStream> fetch(URI start, long deadline, Map<String, String> validators) {
         URI uri = start;
         for (int redirects = 0; ; redirects++) {
             addresses.checkUrl(uri);
-            HttpResponse<InputStream> response = send(uri, deadline);
+            HttpResponse<InputStream> response = send(uri, deadline, validators);
             int status = response.statusCode();
-            if (status >= 200 && status < 300) {
+            if (status >= 200 && status < 300 || status == NOT_MODIFIED && !validators.isEmpty()) {
                 return response;
             }
             closeQuietly(response.body());
@@ -161,18 +198,18 @@ public class UrlDownloader implements AutoCloseable {
         }
     }
 
-    private HttpResponse<InputStream> send(URI uri, long deadline) {
+    private HttpResponse<InputStream> send(URI uri, long deadline, Map<String, String> headers) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw timeout(uri);
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofNanos(remaining))
                     .header("User-Agent", "geoingest")
-                    .GET()
-                    .build();
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    .GET();
+            headers.forEach(request::header);
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw timeout(uri);
         } catch (IOException e) {
@@ -200,7 +237,7 @@ public class UrlDownloader implements AutoCloseable {
         }
     }
 
-    private DataFile save(HttpResponse<InputStream> response, Path dir, long deadline) {
+    private DataFile save(HttpResponse<InputStream> response, InputStream body, Path dir, long deadline) {
         long max = properties.maxBytes().toBytes();
         long declared = contentLength(response);
         if (declared > max) {
@@ -213,13 +250,12 @@ public class UrlDownloader implements AutoCloseable {
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "Could not create the file for " + name, e);
         }
-        InputStream body = response.body();
         // The request timeout only covers the wait for headers: closing the body at the
         // deadline makes a blocked read fail.
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
             timedOut.set(true);
-            closeQuietly(body);
+            closeQuietly(response.body());
         }, deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         boolean saved = false;
         try {

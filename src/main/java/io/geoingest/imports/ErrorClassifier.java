@@ -9,12 +9,17 @@ public class ErrorClassifier {
 
     /** Whether the run stopped because another run of the same import holds or finished it. */
     public boolean superseded(Throwable failure) {
+        return find(failure, ImportSuperseded.class) != null;
+    }
+
+    /** The first of {@code failure} and its causes that is a {@code type}, or null. */
+    public <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ImportSuperseded) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     public ImportException classify(Throwable failure) {

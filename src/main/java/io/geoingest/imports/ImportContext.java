@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class ImportContext implements AutoCloseable {
     private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private Map<String, String> sourceVersion = Map.of();
     private Connection connection;
     private int layers;
     private boolean finished;
@@ -115,6 +117,15 @@ public final class ImportContext implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What version of a URL source this import read ({@code etag}, {@code last_modified}, {@code checksum}). */
+    public Map<String, String> sourceVersion() {
+        return sourceVersion;
+    }
+
+    public void sourceVersion(Map<String, String> version) {
+        this.sourceVersion = Map.copyOf(version);
     }
 
     public ImportWarnings warnings() {

@@ -5,10 +5,14 @@ import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
+import io.geoingest.connectors.StoredPasswords;
 import io.geoingest.datasets.DatasetRepository;
+import io.geoingest.fetch.Fetched;
+import io.geoingest.fetch.RemoteFile;
 import io.geoingest.formats.DataFile;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,10 +41,11 @@ public class ImportLifecycle {
     private final WorkDirs workDirs;
     private final ErrorClassifier errors;
     private final ConnectorProperties connectorSettings;
+    private final StoredPasswords passwords;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
                            DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
-                           ConnectorProperties connectorSettings) {
+                           ConnectorProperties connectorSettings, StoredPasswords passwords) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
@@ -48,6 +53,7 @@ public class ImportLifecycle {
         this.workDirs = workDirs;
         this.errors = errors;
         this.connectorSettings = connectorSettings;
+        this.passwords = passwords;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
@@ -63,11 +69,12 @@ public class ImportLifecycle {
                 exchange.getIn().setHeader(SOURCE_HEADER, "file");
             }
             case URL -> {
-                exchange.getIn().setBody(source.path("url").asText());
+                exchange.getIn().setBody(new RemoteFile(source.path("url").asText(), text(source, "etag"),
+                        text(source, "last_modified"), text(source, "checksum")));
                 exchange.getIn().setHeader(SOURCE_HEADER, "url");
             }
             case DATASOURCE -> {
-                ConnectorRequest connector = ConnectorRequest.fromJson(source.path("connector"));
+                ConnectorRequest connector = ConnectorRequest.fromJson(passwords.open(source).path("connector"));
                 if (!connectorSettings.enabled(connector.provider())) {
                     throw new ImportException(ErrorCode.CONNECTOR_DISABLED,
                             "Connector provider " + connector.provider().id() + " is not enabled");
@@ -76,6 +83,32 @@ public class ImportLifecycle {
                 exchange.getIn().setHeader(SOURCE_HEADER, connector.provider().id());
             }
         }
+    }
+
+    /**
+     * Records which version of the URL was read, for the sync's next run; a sync's source that
+     * has not changed ends the run here ({@link SourceUnchanged}), its table untouched.
+     */
+    public DataFile fetched(Fetched fetched, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        Map<String, String> version = new HashMap<>();
+        putIfPresent(version, "etag", fetched.etag());
+        putIfPresent(version, "last_modified", fetched.lastModified());
+        putIfPresent(version, "checksum", fetched.checksum());
+        ctx.sourceVersion(version);
+        if (fetched.unchanged()) {
+            throw new SourceUnchanged();
+        }
+        return fetched.file();
+    }
+
+    private static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** Records that the import is downloading its data. */
@@ -107,7 +140,7 @@ public class ImportLifecycle {
             first = first == null ? id : first;
         }
         imports.complete(ctx.connection(), ctx.id(), tables.isEmpty() ? null : tables.get(0), first, tables.size(),
-                ctx.warnings().asMap());
+                ctx.warnings().asMap(), ctx.sourceVersion());
         ctx.commit();
         LOG.info("import {} complete: {}", ctx.id(), tables);
     }
@@ -121,6 +154,11 @@ public class ImportLifecycle {
         }
         if (errors.superseded(cause)) {
             LOG.info("import {}: {}", id, cause.getMessage());
+            return;
+        }
+        if (errors.find(cause, SourceUnchanged.class) != null) {
+            LOG.info("import {}: the source has not changed; the table is kept", id);
+            imports.completeUnchanged(id, ctx.sourceVersion());
             return;
         }
         ImportException failure = errors.classify(cause);

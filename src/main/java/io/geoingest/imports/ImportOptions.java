@@ -7,9 +7,21 @@ package io.geoingest.imports;
  * @param quotedFieldsGuessing also infer types of quoted CSV values (false: quoted values stay text)
  * @param contentGuessing      accepted for compatibility; geometry detection by content always runs
  * @param collisionStrategy    what to do when the table name is taken
+ * @param syncTable            a sync's later run: the table it replaces (its first table goes there,
+ *                             whatever the source's name); null otherwise
  */
 public record ImportOptions(boolean typeGuessing, boolean quotedFieldsGuessing, boolean contentGuessing,
-                            CollisionStrategy collisionStrategy) {
+                            CollisionStrategy collisionStrategy, String syncTable) {
+
+    public ImportOptions(boolean typeGuessing, boolean quotedFieldsGuessing, boolean contentGuessing,
+                         CollisionStrategy collisionStrategy) {
+        this(typeGuessing, quotedFieldsGuessing, contentGuessing, collisionStrategy, null);
+    }
+
+    /** These options for a sync's run that replaces {@code table}. */
+    public ImportOptions replacing(String table) {
+        return new ImportOptions(typeGuessing, quotedFieldsGuessing, contentGuessing, collisionStrategy, table);
+    }
 
     public static ImportOptions defaults() {
         return new ImportOptions(true, true, false, CollisionStrategy.RENAME);

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orphanSeconds           an unfinished import with no job left is failed after this long
  * @param orphanSweep             how often to look for such imports
  * @param maxConcurrentPerAccount imports in progress per account before 429
+ * @param swapLockTimeout         how long replacing a table (overwrite, sync) waits for its readers
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
@@ -24,5 +25,6 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("2") int maxAttempts,
                                @DefaultValue("300") int orphanSeconds,
                                @DefaultValue("60s") Duration orphanSweep,
-                               @DefaultValue("10") int maxConcurrentPerAccount) {
+                               @DefaultValue("10") int maxConcurrentPerAccount,
+                               @DefaultValue("10s") Duration swapLockTimeout) {
 }

@@ -25,7 +25,8 @@ public class ImportRepository {
             + " created_at, updated_at";
 
     /** A connector password is kept only while its import may still run. */
-    private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'";
+    private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'"
+            + " #- '{connector,connection,password_sealed}'";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -72,17 +73,32 @@ public class ImportRepository {
 
     /** Marks the import complete inside its own transaction, so tables and state commit together. */
     public void complete(Connection c, UUID id, String tableName, UUID tableId, int tablesCreated,
-                         Map<String, Object> warnings) throws SQLException {
+                         Map<String, Object> warnings, Map<String, String> sourceVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
-                + " " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE id = ?")) {
+                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE id = ?")) {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
             ps.setString(4, warnings.isEmpty() ? null : write(warnings));
-            ps.setObject(5, id);
+            ps.setString(5, sourceVersion.isEmpty() ? null : write(sourceVersion));
+            ps.setObject(6, id);
             ps.executeUpdate();
         }
+    }
+
+    /** A sync's run that found its source unchanged: complete, no table touched. */
+    public void completeUnchanged(UUID id, Map<String, String> sourceVersion) {
+        jdbc.update("UPDATE geoingest.imports SET state = 'complete', warnings = '{\"source_unchanged\": true}',"
+                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp()"
+                + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
+                sourceVersion.isEmpty() ? null : write(sourceVersion), id);
+    }
+
+    /** What version of its URL a finished import read, for its sync's next run. */
+    public Map<String, String> sourceVersion(UUID id) {
+        String v = jdbc.queryForObject("SELECT source_version FROM geoingest.imports WHERE id = ?", String.class, id);
+        return v == null ? Map.of() : read(v, new TypeReference<Map<String, String>>() { });
     }
 
     public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {
@@ -94,7 +110,8 @@ public class ImportRepository {
 
     /**
      * Fails imports left in a non-final state with no Quartz job to finish them (e.g. the job
-     * store lost them); a running or recoverable job keeps its row in qrtz_job_details.
+     * store lost them); a running or recoverable job keeps its row in qrtz_job_details. A sync's
+     * run is its sync's job's to finish.
      */
     public List<UUID> failOrphans(int olderThanSeconds) {
         return jdbc.queryForList("UPDATE geoingest.imports i SET state = 'failure', error_code = 99999,"
@@ -102,7 +119,8 @@ public class ImportRepository {
                 + ", updated_at = now() WHERE state NOT IN ('complete', 'failure')"
                 + " AND updated_at < now() - make_interval(secs => ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_job_details j"
-                + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text) RETURNING id", UUID.class,
+                + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text"
+                + "   OR j.job_group = 'syncs' AND j.job_name = i.synchronization_id::text) RETURNING id", UUID.class,
                 olderThanSeconds);
     }
 

@@ -1,6 +1,7 @@
 package io.geoingest.imports;
 
 import io.geoingest.accounts.Account;
+import io.geoingest.connectors.StoredPasswords;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
@@ -12,11 +13,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class ImportService {
     private final ImportRepository imports;
     private final ImportScheduler scheduler;
+    private final StoredPasswords passwords;
     private final int maxConcurrent;
 
-    public ImportService(ImportRepository imports, ImportScheduler scheduler, ImportProperties properties) {
+    public ImportService(ImportRepository imports, ImportScheduler scheduler, StoredPasswords passwords,
+                         ImportProperties properties) {
         this.imports = imports;
         this.scheduler = scheduler;
+        this.passwords = passwords;
         this.maxConcurrent = properties.maxConcurrentPerAccount();
     }
 
@@ -25,12 +29,22 @@ public class ImportService {
         if (imports.inProgress(account.username()).size() >= maxConcurrent) {
             throw new TooManyImports(maxConcurrent);
         }
-        OffsetDateTime now = OffsetDateTime.now();
-        ImportRecord r = new ImportRecord(id, account.username(), ImportState.PENDING, s.dataType(), s.source(),
-                s.options(), s.privacy(), s.createVisualization(), s.displayName(), null, null, 0, null, null,
-                Map.of(), 0, null, now, now);
-        imports.insert(r);
+        ImportRecord r = insert(id, account.username(), s, null);
         scheduler.schedule(id);
+        return r;
+    }
+
+    /** Records a sync's run as an import, which the sync's own job runs (no job of its own). */
+    public ImportRecord recordSyncRun(UUID id, String username, ImportSubmission s, UUID syncId) {
+        return insert(id, username, s, syncId);
+    }
+
+    private ImportRecord insert(UUID id, String username, ImportSubmission s, UUID syncId) {
+        OffsetDateTime now = OffsetDateTime.now();
+        ImportRecord r = new ImportRecord(id, username, ImportState.PENDING, s.dataType(), passwords.seal(s.source()),
+                s.options(), s.privacy(), s.createVisualization(), s.displayName(), null, null, 0, null, null,
+                Map.of(), 0, syncId, now, now);
+        imports.insert(r);
         return r;
     }
 }

@@ -18,11 +18,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves a cartodbfied staging table to its final name, applying the import's collision
- * strategy. Runs in the import's transaction: readers see the old table, or none, until the
- * commit, then the new one.
+ * strategy, or, for a sync's run, replacing the sync's table whatever its columns now are.
+ * Runs in the import's transaction: readers see the old table, or none, until the commit,
+ * then the new one.
  */
 @Component
 public class TablePublisher {
+    private final TableSwap swap;
+
+    public TablePublisher(TableSwap swap) {
+        this.swap = swap;
+    }
+
     public void publish(ImportContext ctx, LayerLoad load) throws SQLException {
         Connection c = ctx.connection();
         String schema = ctx.account().schema();
@@ -31,10 +38,14 @@ public class TablePublisher {
             lock.setString(1, "geoingest.names." + schema);
             lock.execute();
         }
-        String wanted = TableNames.normalize(load.source().name());
-        CollisionStrategy strategy = ctx.options().collisionStrategy();
+        String syncTable = ctx.options().syncTable();
+        boolean replacing = syncTable != null;
+        // A sync's run puts its first table where the sync's table is; any further one replaces its namesake.
+        String wanted = replacing && ctx.tables().isEmpty() ? syncTable : TableNames.normalize(load.source().name());
+        CollisionStrategy strategy = replacing ? CollisionStrategy.OVERWRITE : ctx.options().collisionStrategy();
         boolean taken = exists(c, schema, wanted);
         String name = wanted;
+        TableSwap.Dependents views = null;
         try (Statement s = c.createStatement()) {
             if (taken && strategy == CollisionStrategy.SKIP) {
                 s.execute("DROP TABLE " + Sql.qualified(schema, load.stagingName()));
@@ -42,8 +53,10 @@ public class TablePublisher {
                 return;
             }
             if (taken && strategy == CollisionStrategy.OVERWRITE) {
-                requireCompatible(c, schema, wanted, load.stagingName());
-                s.execute("DROP TABLE " + Sql.qualified(schema, wanted));
+                if (!replacing) {
+                    requireCompatible(c, schema, wanted, load.stagingName());
+                }
+                views = swap.drop(c, schema, wanted);
             } else if (taken) {
                 name = TableNames.nextFree(wanted, candidate -> exists(c, schema, candidate));
             }
@@ -54,6 +67,9 @@ public class TablePublisher {
                     fit(name, "_the_geom_webmercator_idx"), "ALTER INDEX");
             renameIfFree(s, c, schema, load.stagingName() + "_cartodb_id_seq", fit(name, "_cartodb_id_seq"),
                     "ALTER SEQUENCE");
+        }
+        if (views != null) {
+            views.recreate(c);
         }
         ctx.published(name);
     }

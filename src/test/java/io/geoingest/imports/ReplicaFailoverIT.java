@@ -32,10 +32,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of the packaged service share one clustered Quartz store. Replica A takes an
  * import and is killed (SIGKILL) in the middle of its download; replica B, started afterwards,
- * must recover the job and complete it, leaving exactly one table and no staging tables.
+ * must recover the job and complete it, leaving exactly one table and no staging tables. And
+ * with both running, a sync runs once per period, and goes on on B once A is killed.
  */
 class ReplicaFailoverIT {
     private static final String KEY = "failover-secret-key";
+    /** Syncs below 900 s are allowed here only (geoingest.syncs.min-interval), so that periods pass in a test. */
+    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(4);
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Process> replicas = new ArrayList<>();
@@ -101,6 +104,71 @@ class ReplicaFailoverIT {
         }
     }
 
+    @Test
+    void aSyncRunsOncePerPeriodAcrossReplicasAndOutlivesAKilledOne() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "name,lat,lon\nA,40.1,-3.5\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("ETag", "\"same\"");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        int portA = freePort();
+        int portB = freePort();
+        Process a = startReplica(portA, "sync-a");
+        startReplica(portB, "sync-b");
+        awaitUp(portA);
+        awaitUp(portB);
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/sync_" + UUID.randomUUID()
+                .toString().substring(0, 8) + ".csv";
+        JsonNode sync = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA
+                + "/api/v1/synchronizations?api_key=" + KEY + "&interval=" + SYNC_INTERVAL.toSeconds() + "&url=" + url))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        String id = sync.get("id").asText();
+
+        Thread.sleep(SYNC_INTERVAL.multipliedBy(4).toMillis());
+        List<Instant> both = runs(id);
+        assertThat(both).as("runs with two replicas").hasSizeBetween(3, 6);
+        assertOncePerPeriod(both);
+
+        Instant killed = Instant.now();
+        a.destroyForcibly().waitFor();
+        Thread.sleep(SYNC_INTERVAL.multipliedBy(4).toMillis());
+        List<Instant> after = runs(id).stream().filter(t -> t.isAfter(killed)).toList();
+        assertThat(after).as("runs after replica A was killed").hasSizeBetween(2, 5);
+        // The first run on B comes within a period plus one cluster check-in (2 s here).
+        assertThat(Duration.between(killed, after.get(0))).isLessThan(SYNC_INTERVAL.plusSeconds(2 + 2));
+        assertOncePerPeriod(runs(id));
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM geoingest.imports WHERE synchronization_id = '" + id + "'"
+                    + " AND state = 'failure'")).isZero();
+        }
+    }
+
+    /** The start of each run of the sync, in order. */
+    private static List<Instant> runs(String syncId) throws Exception {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT created_at FROM geoingest.imports WHERE synchronization_id = '"
+                     + syncId + "' ORDER BY created_at")) {
+            while (rs.next()) {
+                out.add(rs.getTimestamp(1).toInstant());
+            }
+        }
+        return out;
+    }
+
+    /** No two runs within one interval of each other: no replica ran a period's run twice. */
+    private static void assertOncePerPeriod(List<Instant> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(Duration.between(runs.get(i - 1), runs.get(i))).as("gap before run %d of %s", i, runs)
+                    .isGreaterThanOrEqualTo(SYNC_INTERVAL.minusMillis(500));
+        }
+    }
+
     private Process startReplica(int port, String name) throws IOException {
         Path log = Path.of("target", "replica-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -112,6 +180,7 @@ class ReplicaFailoverIT {
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=2000",
                 "--geoingest.imports.work-dir=" + Path.of("target", "failover-work").toAbsolutePath(),
                 "--geoingest.secret-key=failover-secret-key-0123456789abcdefghij",
+                "--geoingest.syncs.min-interval=" + SYNC_INTERVAL.toSeconds() + "s",
                 "--geoingest.accounts[0].username=failover",
                 "--geoingest.accounts[0].api-key=" + KEY)
                 .redirectErrorStream(true).redirectOutput(log.toFile());

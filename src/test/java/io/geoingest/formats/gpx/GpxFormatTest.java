@@ -7,7 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -16,7 +16,6 @@ import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ class GpxFormatTest {
     Path dir;
 
     private final GpxFormat format = new GpxFormat(
-            new ImportProperties(100, Path.of("/tmp"), 256, 2, 300, Duration.ofSeconds(60), 10));
+            TestImports.properties(100, 256));
 
     private static List<Object[]> rows(TableSource source) {
         List<Object[]> rows = new ArrayList<>();

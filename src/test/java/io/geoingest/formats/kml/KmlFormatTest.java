@@ -7,7 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +34,7 @@ class KmlFormatTest {
     Path dir;
 
     private final KmlFormat format = new KmlFormat(
-            new ImportProperties(2, Path.of("/tmp"), 256, 2, 300, Duration.ofSeconds(60), 10));
+            TestImports.properties(2, 256));
 
     static List<Object[]> rows(TableSource source) {
         List<Object[]> rows = new ArrayList<>();

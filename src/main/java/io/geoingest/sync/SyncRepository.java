@@ -1,0 +1,143 @@
+package io.geoingest.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.imports.DataType;
+import io.geoingest.imports.ImportOptions;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Sync tables in {@code geoingest.synchronizations}: the only place their state lives. */
+@Repository
+public class SyncRepository {
+    private static final String COLUMNS = "id, username, data_type, source, options, privacy, service_name,"
+            + " service_item_id, shown_url, name, interval_seconds, state, run_at, ran_at, modified_at, etag, checksum,"
+            + " log_id, error_code, error_message, retried_times, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public SyncRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(SyncRecord s) {
+        jdbc.update("INSERT INTO geoingest.synchronizations (id, username, data_type, source, options, privacy,"
+                        + " service_name, service_item_id, shown_url, interval_seconds, state, run_at, log_id,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(), s.username(), s.dataType().label(), write(s.source()), write(s.options()), s.privacy(),
+                s.serviceName(), s.serviceItemId(), s.shownUrl(), s.intervalSeconds(), s.state().label(), s.runAt(),
+                s.logId(), s.createdAt(), s.updatedAt());
+    }
+
+    public Optional<SyncRecord> find(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.synchronizations WHERE id = ?", this::map, id)
+                .stream().findFirst();
+    }
+
+    /** The sync, if it belongs to this account: another account's id is as good as unknown. */
+    public Optional<SyncRecord> find(UUID id, String username) {
+        return find(id).filter(s -> s.username().equals(username));
+    }
+
+    public List<SyncRecord> list(String username) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.synchronizations WHERE username = ?"
+                + " ORDER BY created_at, id", this::map, username);
+    }
+
+    /** Syncs of the account with a run going, besides {@code except}. */
+    public int running(String username, UUID except) {
+        return jdbc.queryForObject("SELECT count(*) FROM geoingest.synchronizations WHERE username = ?"
+                + " AND state IN ('queued', 'syncing') AND id <> ?", Integer.class, username, except);
+    }
+
+    /** Serialises run starts of one account across replicas; call inside a transaction. */
+    public void lockAccount(String username) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))::text", String.class,
+                "geoingest.syncs." + username);
+    }
+
+    public void started(UUID id, SyncState state, UUID importId) {
+        jdbc.update("UPDATE geoingest.synchronizations SET state = ?, log_id = ?, updated_at = now() WHERE id = ?",
+                state.label(), importId, id);
+    }
+
+    /** A run succeeded, or found its source unchanged: the table and the version of the source it holds. */
+    public void succeeded(UUID id, String tableName, Map<String, String> version, OffsetDateTime ranAt,
+                          OffsetDateTime nextRun) {
+        jdbc.update("UPDATE geoingest.synchronizations SET state = 'success', name = coalesce(name, ?),"
+                        + " ran_at = ?, run_at = ?, retried_times = 0, error_code = NULL, error_message = NULL,"
+                        + " etag = ?, checksum = ?, modified_at = ?, updated_at = now() WHERE id = ?",
+                tableName, ranAt, nextRun, version.get("etag"), version.get("checksum"),
+                httpDate(version.get("last_modified")), id);
+    }
+
+    public void failed(UUID id, Integer errorCode, String errorMessage, OffsetDateTime ranAt, OffsetDateTime nextRun) {
+        jdbc.update("UPDATE geoingest.synchronizations SET state = 'failure', ran_at = ?, run_at = ?,"
+                        + " retried_times = retried_times + 1, error_code = ?, error_message = ?, updated_at = now()"
+                        + " WHERE id = ?", ranAt, nextRun, errorCode, errorMessage, id);
+    }
+
+    public void setRunAt(UUID id, OffsetDateTime runAt) {
+        jdbc.update("UPDATE geoingest.synchronizations SET run_at = ?, updated_at = now() WHERE id = ?", runAt, id);
+    }
+
+    public void update(UUID id, int intervalSeconds, ImportOptions options, OffsetDateTime runAt) {
+        jdbc.update("UPDATE geoingest.synchronizations SET interval_seconds = ?, options = ?::jsonb, run_at = ?,"
+                + " updated_at = now() WHERE id = ?", intervalSeconds, write(options), runAt, id);
+    }
+
+    public void delete(UUID id) {
+        jdbc.update("DELETE FROM geoingest.synchronizations WHERE id = ?", id);
+    }
+
+    /** A Last-Modified header as a timestamp PostgreSQL reads, or null when absent or unreadable. */
+    private static OffsetDateTime httpDate(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private SyncRecord map(ResultSet rs, int row) throws SQLException {
+        return new SyncRecord(rs.getObject("id", UUID.class), rs.getString("username"),
+                DataType.of(rs.getString("data_type")), read(rs.getString("source"), JsonNode.class),
+                read(rs.getString("options"), ImportOptions.class), rs.getString("privacy"),
+                rs.getString("service_name"), rs.getString("service_item_id"), rs.getString("shown_url"),
+                rs.getString("name"), rs.getInt("interval_seconds"), SyncState.of(rs.getString("state")),
+                rs.getObject("run_at", OffsetDateTime.class), rs.getObject("ran_at", OffsetDateTime.class),
+                rs.getObject("modified_at", OffsetDateTime.class), rs.getString("etag"), rs.getString("checksum"),
+                rs.getObject("log_id", UUID.class), (Integer) rs.getObject("error_code"),
+                rs.getString("error_message"), rs.getInt("retried_times"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

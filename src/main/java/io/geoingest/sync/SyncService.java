@@ -1,0 +1,119 @@
+package io.geoingest.sync;
+
+import io.geoingest.accounts.Account;
+import io.geoingest.connectors.StoredPasswords;
+import io.geoingest.imports.DataType;
+import io.geoingest.imports.ImportOptions;
+import io.geoingest.imports.ImportService;
+import io.geoingest.imports.ImportSubmission;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, changes, forces and removes syncs; each change and its schedule commit together. */
+@Service
+public class SyncService {
+    /** CARTO's default interval: one hour. */
+    static final int DEFAULT_INTERVAL = 3600;
+
+    private final SyncRepository syncs;
+    private final ImportService imports;
+    private final SyncScheduler scheduler;
+    private final StoredPasswords passwords;
+    private final SyncProperties properties;
+
+    public SyncService(SyncRepository syncs, ImportService imports, SyncScheduler scheduler, StoredPasswords passwords,
+                       SyncProperties properties) {
+        this.syncs = syncs;
+        this.imports = imports;
+        this.scheduler = scheduler;
+        this.passwords = passwords;
+        this.properties = properties;
+    }
+
+    /**
+     * Records the sync and its first run, an ordinary import (its id is the answer's
+     * {@code item_queue_id}), which starts at once.
+     */
+    @Transactional
+    public SyncRecord create(Account account, ImportSubmission first, int interval, String serviceName,
+                             String serviceItemId) {
+        OffsetDateTime now = OffsetDateTime.now();
+        UUID id = UUID.randomUUID();
+        UUID importId = UUID.randomUUID();
+        String shownUrl = first.dataType() == DataType.URL ? first.displayName() : null;
+        SyncRecord s = new SyncRecord(id, account.username(), first.dataType(), passwords.seal(first.source()),
+                first.options(), first.privacy(), serviceName, serviceItemId, shownUrl, null, interval,
+                SyncState.CREATED, now.plusSeconds(interval), null, null, null, null, importId, null, null, 0, now, now);
+        syncs.insert(s);
+        imports.recordSyncRun(importId, account.username(), first, id);
+        scheduler.scheduleAt(id, now.toInstant());
+        return s;
+    }
+
+    /** A new interval (the next run moves to one interval from now) and guessing flags. */
+    @Transactional
+    public SyncRecord update(SyncRecord s, int interval, ImportOptions options) {
+        OffsetDateTime next = OffsetDateTime.now().plusSeconds(interval);
+        syncs.update(s.id(), interval, options, next);
+        scheduler.scheduleAt(s.id(), next.toInstant());
+        return syncs.find(s.id()).orElseThrow();
+    }
+
+    /**
+     * Runs the sync now, unless a run is going or the last one ended less than
+     * {@code geoingest.syncs.sync-now-gap} ago (CARTO: 15 minutes).
+     */
+    @Transactional
+    public boolean syncNow(SyncRecord s) {
+        OffsetDateTime now = OffsetDateTime.now();
+        boolean going = s.state().running() || s.state() == SyncState.CREATED;
+        if (going || s.ranAt() != null && s.ranAt().isAfter(now.minus(properties.syncNowGap()))) {
+            return false;
+        }
+        syncs.setRunAt(s.id(), now);
+        scheduler.scheduleAt(s.id(), now.toInstant());
+        return true;
+    }
+
+    /** Stops syncing; the table stays, as an ordinary table. */
+    @Transactional
+    public void delete(SyncRecord s) {
+        scheduler.remove(s.id());
+        syncs.delete(s.id());
+    }
+
+    public Optional<SyncRecord> find(UUID id, Account account) {
+        return syncs.find(id, account.username());
+    }
+
+    public List<SyncRecord> list(Account account) {
+        return syncs.list(account.username());
+    }
+
+    /** The {@code interval} parameter: seconds, at least {@code geoingest.syncs.min-interval}; 3600 when absent. */
+    public int interval(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_INTERVAL;
+        }
+        long seconds;
+        try {
+            seconds = new BigDecimal(raw.trim()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new InvalidSync("Invalid interval: " + raw + " is not a number of seconds");
+        }
+        long min = properties.minInterval().toSeconds();
+        if (seconds < min) {
+            String least = min % 60 == 0 ? min / 60 + " minutes" : min + " seconds";
+            throw new InvalidSync("Invalid interval: Sync interval must be at least " + least);
+        }
+        if (seconds > Integer.MAX_VALUE) {
+            throw new InvalidSync("Invalid interval: " + raw + " seconds is too long");
+        }
+        return (int) seconds;
+    }
+}
