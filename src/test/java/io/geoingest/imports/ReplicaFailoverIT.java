@@ -128,24 +128,41 @@ class ReplicaFailoverIT {
                 + "/api/v1/synchronizations?api_key=" + KEY + "&interval=" + SYNC_INTERVAL.toSeconds() + "&url=" + url))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         String id = sync.get("id").asText();
+        awaitSchedulers(2);
 
-        Thread.sleep(SYNC_INTERVAL.multipliedBy(4).toMillis());
+        Thread.sleep(SYNC_INTERVAL.multipliedBy(5).toMillis());
         List<Instant> both = runs(id);
-        assertThat(both).as("runs with two replicas").hasSizeBetween(3, 6);
+        assertThat(both).as("runs with two replicas").hasSizeBetween(2, 7);
         assertOncePerPeriod(both);
 
         Instant killed = Instant.now();
         a.destroyForcibly().waitFor();
-        Thread.sleep(SYNC_INTERVAL.multipliedBy(4).toMillis());
+        Thread.sleep(SYNC_INTERVAL.multipliedBy(5).toMillis());
         List<Instant> after = runs(id).stream().filter(t -> t.isAfter(killed)).toList();
-        assertThat(after).as("runs after replica A was killed").hasSizeBetween(2, 5);
-        // The first run on B comes within a period plus one cluster check-in (2 s here).
-        assertThat(Duration.between(killed, after.get(0))).isLessThan(SYNC_INTERVAL.plusSeconds(2 + 2));
+        assertThat(after).as("runs after replica A was killed").hasSizeBetween(2, 6);
+        // B's first run comes within a period plus one cluster check-in (2 s here), and some
+        // seconds of slack for a loaded machine.
+        assertThat(Duration.between(killed, after.get(0))).isLessThan(SYNC_INTERVAL.plusSeconds(2 + 6));
         assertOncePerPeriod(runs(id));
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM geoingest.imports WHERE synchronization_id = '" + id + "'"
                     + " AND state = 'failure'")).isZero();
         }
+    }
+
+    /** Waits until {@code n} replicas' schedulers check in to the cluster (the API answers before they start). */
+    private static void awaitSchedulers(int n) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+                if (count(s, "SELECT count(*) FROM geoingest.qrtz_scheduler_state WHERE sched_name = 'geoingest'"
+                        + " AND last_checkin_time > (extract(epoch FROM now()) * 1000)::bigint - 5000") >= n) {
+                    return;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(n + " schedulers did not check in; see target/replica-*.log");
     }
 
     /** The start of each run of the sync, in order. */

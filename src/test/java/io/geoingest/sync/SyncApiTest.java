@@ -220,6 +220,35 @@ class SyncApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aReaderHoldingTheTableMakesTheRefreshFailNotWaitForeverNorBeKilled() throws Exception {
+        String file = unique("sync_lock") + ".csv";
+        source.serve(csv(3), "\"l1\"");
+        JsonNode first = firstRun(Map.of("url", source.url(file)));
+        String table = first.get("name").asText();
+        try (Connection reader = TestDatabases.postgres(); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM alice." + table).close();
+            source.serve(csv(7), "\"l2\"");
+            // swap-lock-timeout is 3 s in the tests.
+            JsonNode failed = syncNowAndWait(first.get("id").asText(), first);
+            assertThat(failed.get("state").asText()).isEqualTo("failure");
+            assertThat(failed.get("error_code").asInt()).isEqualTo(6667);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM alice." + table)) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the reader's session is alive and sees the old rows").isEqualTo(3);
+            }
+            reader.commit();
+        }
+        assertThat(count(table)).isEqualTo(3);
+        assertThat(scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'alice' AND tablename LIKE 'gi_stage_%'"))
+                .isEqualTo(0L);
+        // The retry (2 s later in the tests) goes through once the reader is done.
+        assertThat(awaitSync(first.get("id").asText(), r -> r.get("state").asText().equals("success")).get("name")
+                .asText()).isEqualTo(table);
+        assertThat(count(table)).isEqualTo(7);
+    }
+
+    @Test
     void aConnectorSyncRerunsItsTableAndNeverShowsOrStoresThePassword() throws Exception {
         String name = unique("sync_mysql");
         Map<String, Object> connection = new LinkedHashMap<>();
