@@ -15,9 +15,10 @@ CREATE TABLE synchronizations (
     state              text        NOT NULL,            -- created | queued | syncing | success | failure
     run_at             timestamptz,
     ran_at             timestamptz,
-    modified_at        timestamptz,                     -- the source's Last-Modified
+    modified_at        timestamptz,                     -- the source's Last-Modified, as a time
+    last_modified      text,                            -- ... and as the server wrote it, to send back
     etag               text,
-    checksum           text,
+    checksum           text,                            -- SHA-256 of the body last imported
     log_id             uuid,                            -- the import of the latest run
     error_code         integer,
     error_message      text,
@@ -27,5 +28,5 @@ CREATE TABLE synchronizations (
 );
 CREATE INDEX synchronizations_by_user ON synchronizations (username, created_at);
 
--- What a URL import read (etag, Last-Modified, checksum), for the next run of its sync.
+-- Which version of its URL an import read (etag, Last-Modified, checksum), for its sync's next run.
 ALTER TABLE imports ADD COLUMN source_version jsonb;

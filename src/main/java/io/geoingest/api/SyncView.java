@@ -34,8 +34,8 @@ class SyncView {
         out.put("run_at", time(s.runAt()));
         out.put("ran_at", time(s.ranAt()));
         out.put("modified_at", time(s.modifiedAt()));
-        out.put("etag", s.etag());
-        out.put("checksum", s.checksum());
+        out.put("etag", s.version().etag());
+        out.put("checksum", s.version().checksum());
         out.put("log_id", s.logId() == null ? null : s.logId().toString());
         out.put("error_code", s.errorCode());
         out.put("error_message", s.errorMessage());

@@ -6,11 +6,7 @@ import io.geoingest.formats.DataFile;
  * The outcome of downloading a {@link RemoteFile}: the file and the version it is, or, when the
  * source has not changed since the version asked about, no file.
  */
-public record Fetched(DataFile file, String etag, String lastModified, String checksum) {
-
-    static Fetched unchanged(RemoteFile known) {
-        return new Fetched(null, known.etag(), known.lastModified(), known.checksum());
-    }
+public record Fetched(DataFile file, SourceVersion version) {
 
     public boolean unchanged() {
         return file == null;

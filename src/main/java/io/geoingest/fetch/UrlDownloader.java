@@ -124,11 +124,6 @@ public class UrlDownloader implements AutoCloseable {
         return uri;
     }
 
-    /** Downloads {@code url} into a new file in {@code dir} (created if missing). */
-    public DataFile download(String url, Path dir) {
-        return download(RemoteFile.of(url), dir).file();
-    }
-
     /**
      * Downloads {@code remote} into a new file in {@code dir}, unless it has not changed since the
      * version it describes: the server answers 304 to its validators, or the body's checksum is
@@ -145,21 +140,23 @@ public class UrlDownloader implements AutoCloseable {
             throw new ImportException(ErrorCode.FILE_IO, "Could not create the download directory", e);
         }
         long deadline = System.nanoTime() + properties.timeout().toNanos();
-        HttpResponse<InputStream> response = fetch(uri, deadline, remote.validators());
+        SourceVersion known = remote.known();
+        HttpResponse<InputStream> response = fetch(uri, deadline, known.validators());
         try {
             if (response.statusCode() == NOT_MODIFIED) {
-                return Fetched.unchanged(remote);
+                return new Fetched(null, known);
             }
-            String etag = response.headers().firstValue("ETag").orElse(null);
-            String modified = response.headers().firstValue("Last-Modified").orElse(null);
             MessageDigest digest = sha256();
             DataFile file = save(response, new DigestInputStream(response.body(), digest), dir, deadline);
-            String checksum = HexFormat.of().formatHex(digest.digest());
-            if (checksum.equals(remote.checksum())) {
+            // The server's validators as it sent them, even when only the checksum shows nothing changed.
+            SourceVersion read = new SourceVersion(response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null),
+                    HexFormat.of().formatHex(digest.digest()));
+            if (read.checksum().equals(known.checksum())) {
                 Transfers.deleteQuietly(file.path());
-                return Fetched.unchanged(remote);
+                return new Fetched(null, read);
             }
-            return new Fetched(file, etag, modified, checksum);
+            return new Fetched(file, read);
         } finally {
             closeQuietly(response.body());
         }

@@ -3,6 +3,7 @@ package io.geoingest.imports;
 import static io.geoingest.sink.Sql.ident;
 
 import io.geoingest.accounts.Account;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.rows.ImportWarnings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class ImportContext implements AutoCloseable {
     private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private Map<String, String> sourceVersion = Map.of();
+    private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
     private Connection connection;
     private int layers;
     private boolean finished;
@@ -119,13 +119,13 @@ public final class ImportContext implements AutoCloseable {
         }
     }
 
-    /** What version of a URL source this import read ({@code etag}, {@code last_modified}, {@code checksum}). */
-    public Map<String, String> sourceVersion() {
+    /** What version of a URL source this import read. */
+    public SourceVersion sourceVersion() {
         return sourceVersion;
     }
 
-    public void sourceVersion(Map<String, String> version) {
-        this.sourceVersion = Map.copyOf(version);
+    public void sourceVersion(SourceVersion version) {
+        this.sourceVersion = version;
     }
 
     public ImportWarnings warnings() {

@@ -1,6 +1,7 @@
 package io.geoingest.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.connectors.ConnectorProperties;
@@ -9,10 +10,10 @@ import io.geoingest.connectors.StoredPasswords;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.fetch.Fetched;
 import io.geoingest.fetch.RemoteFile;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.formats.DataFile;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,10 +43,11 @@ public class ImportLifecycle {
     private final ErrorClassifier errors;
     private final ConnectorProperties connectorSettings;
     private final StoredPasswords passwords;
+    private final ObjectMapper json;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
                            DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
-                           ConnectorProperties connectorSettings, StoredPasswords passwords) {
+                           ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
@@ -54,6 +56,7 @@ public class ImportLifecycle {
         this.errors = errors;
         this.connectorSettings = connectorSettings;
         this.passwords = passwords;
+        this.json = json;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
@@ -69,8 +72,9 @@ public class ImportLifecycle {
                 exchange.getIn().setHeader(SOURCE_HEADER, "file");
             }
             case URL -> {
-                exchange.getIn().setBody(new RemoteFile(source.path("url").asText(), text(source, "etag"),
-                        text(source, "last_modified"), text(source, "checksum")));
+                SourceVersion known = source.has("version")
+                        ? json.convertValue(source.get("version"), SourceVersion.class) : SourceVersion.UNKNOWN;
+                exchange.getIn().setBody(new RemoteFile(source.path("url").asText(), known));
                 exchange.getIn().setHeader(SOURCE_HEADER, "url");
             }
             case DATASOURCE -> {
@@ -90,25 +94,11 @@ public class ImportLifecycle {
      * has not changed ends the run here ({@link SourceUnchanged}), its table untouched.
      */
     public DataFile fetched(Fetched fetched, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        Map<String, String> version = new HashMap<>();
-        putIfPresent(version, "etag", fetched.etag());
-        putIfPresent(version, "last_modified", fetched.lastModified());
-        putIfPresent(version, "checksum", fetched.checksum());
-        ctx.sourceVersion(version);
+        ctx.sourceVersion(fetched.version());
         if (fetched.unchanged()) {
             throw new SourceUnchanged();
         }
         return fetched.file();
-    }
-
-    private static void putIfPresent(Map<String, String> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** Records that the import is downloading its data. */

@@ -7,8 +7,8 @@ package io.geoingest.imports;
  * @param quotedFieldsGuessing also infer types of quoted CSV values (false: quoted values stay text)
  * @param contentGuessing      accepted for compatibility; geometry detection by content always runs
  * @param collisionStrategy    what to do when the table name is taken
- * @param syncTable            a sync's later run: the table it replaces (its first table goes there,
- *                             whatever the source's name); null otherwise
+ * @param syncTable            a sync's later run: the table it replaces with the source's first
+ *                             table, whatever that is named; null otherwise
  */
 public record ImportOptions(boolean typeGuessing, boolean quotedFieldsGuessing, boolean contentGuessing,
                             CollisionStrategy collisionStrategy, String syncTable) {

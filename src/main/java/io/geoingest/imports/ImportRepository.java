@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.fetch.SourceVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +74,7 @@ public class ImportRepository {
 
     /** Marks the import complete inside its own transaction, so tables and state commit together. */
     public void complete(Connection c, UUID id, String tableName, UUID tableId, int tablesCreated,
-                         Map<String, Object> warnings, Map<String, String> sourceVersion) throws SQLException {
+                         Map<String, Object> warnings, SourceVersion sourceVersion) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
                 + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE id = ?")) {
@@ -81,24 +82,24 @@ public class ImportRepository {
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
             ps.setString(4, warnings.isEmpty() ? null : write(warnings));
-            ps.setString(5, sourceVersion.isEmpty() ? null : write(sourceVersion));
+            ps.setString(5, write(sourceVersion));
             ps.setObject(6, id);
             ps.executeUpdate();
         }
     }
 
     /** A sync's run that found its source unchanged: complete, no table touched. */
-    public void completeUnchanged(UUID id, Map<String, String> sourceVersion) {
+    public void completeUnchanged(UUID id, SourceVersion sourceVersion) {
         jdbc.update("UPDATE geoingest.imports SET state = 'complete', warnings = '{\"source_unchanged\": true}',"
                 + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp()"
                 + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
-                sourceVersion.isEmpty() ? null : write(sourceVersion), id);
+                write(sourceVersion), id);
     }
 
     /** What version of its URL a finished import read, for its sync's next run. */
-    public Map<String, String> sourceVersion(UUID id) {
+    public SourceVersion sourceVersion(UUID id) {
         String v = jdbc.queryForObject("SELECT source_version FROM geoingest.imports WHERE id = ?", String.class, id);
-        return v == null ? Map.of() : read(v, new TypeReference<Map<String, String>>() { });
+        return v == null ? SourceVersion.UNKNOWN : read(v, SourceVersion.class);
     }
 
     public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {

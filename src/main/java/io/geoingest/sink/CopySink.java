@@ -31,11 +31,13 @@ public class CopySink {
 
     /**
      * Whether the import may create another table: at most {@link #MAX_TABLES} (the seed's limit
-     * for multi-layer files and archives); a table past it is left out, named in the warning
-     * {@code tables_left_out}, and its source closed.
+     * for multi-layer files and archives), and a sync's later run only the one it refreshes; a
+     * table past that is left out, named in the warning {@code tables_left_out}, and its source
+     * closed.
      */
     public boolean hasRoom(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        if (ctx.layersStarted() < MAX_TABLES) {
+        int max = ctx.options().syncTable() == null ? MAX_TABLES : 1;
+        if (ctx.layersStarted() < max) {
             return true;
         }
         ctx.leftOut(source.name());

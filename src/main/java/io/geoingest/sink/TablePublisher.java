@@ -40,8 +40,8 @@ public class TablePublisher {
         }
         String syncTable = ctx.options().syncTable();
         boolean replacing = syncTable != null;
-        // A sync's run puts its first table where the sync's table is; any further one replaces its namesake.
-        String wanted = replacing && ctx.tables().isEmpty() ? syncTable : TableNames.normalize(load.source().name());
+        // A sync's later run loads one table (CopySink.hasRoom), which goes where the sync's table is.
+        String wanted = replacing ? syncTable : TableNames.normalize(load.source().name());
         CollisionStrategy strategy = replacing ? CollisionStrategy.OVERWRITE : ctx.options().collisionStrategy();
         boolean taken = exists(c, schema, wanted);
         String name = wanted;

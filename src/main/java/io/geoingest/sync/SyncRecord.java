@@ -1,6 +1,7 @@
 package io.geoingest.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
 import java.time.OffsetDateTime;
@@ -10,15 +11,17 @@ import java.util.UUID;
  * A sync table as persisted in {@code geoingest.synchronizations}.
  *
  * @param source        what each run reads, as an import's source (connector password sealed)
- * @param serviceName   null for a URL, {@code connector}, or {@code arcgis}
+ * @param serviceName   null for a URL, or {@code connector}
  * @param serviceItemId what users see of the source; never a password
  * @param name          the sync's table, once its first run created it
  * @param logId         the import of the latest run
+ * @param modifiedAt    the source's Last-Modified as a time, for display
+ * @param version       the version of a URL source the table holds
  */
 public record SyncRecord(UUID id, String username, DataType dataType, JsonNode source, ImportOptions options,
                          String privacy, String serviceName, String serviceItemId, String shownUrl, String name,
                          int intervalSeconds, SyncState state, OffsetDateTime runAt, OffsetDateTime ranAt,
-                         OffsetDateTime modifiedAt, String etag, String checksum, UUID logId, Integer errorCode,
+                         OffsetDateTime modifiedAt, SourceVersion version, UUID logId, Integer errorCode,
                          String errorMessage, int retriedTimes, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     /** Whether no run has succeeded yet: the next run is the first, an ordinary import. */

@@ -3,13 +3,15 @@ package io.geoingest.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncRepository {
     private static final String COLUMNS = "id, username, data_type, source, options, privacy, service_name,"
-            + " service_item_id, shown_url, name, interval_seconds, state, run_at, ran_at, modified_at, etag, checksum,"
-            + " log_id, error_code, error_message, retried_times, created_at, updated_at";
+            + " service_item_id, shown_url, name, interval_seconds, state, run_at, ran_at, modified_at, last_modified,"
+            + " etag, checksum, log_id, error_code, error_message, retried_times, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -49,6 +51,15 @@ public class SyncRepository {
         return find(id).filter(s -> s.username().equals(username));
     }
 
+    /**
+     * The sync, its row locked until the transaction ends: every change of a sync and of its
+     * schedule happens under this lock, so that replicas and API calls take turns.
+     */
+    public Optional<SyncRecord> lock(UUID id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.synchronizations WHERE id = ? FOR UPDATE", this::map,
+                id).stream().findFirst();
+    }
+
     public List<SyncRecord> list(String username) {
         return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.synchronizations WHERE username = ?"
                 + " ORDER BY created_at, id", this::map, username);
@@ -66,19 +77,27 @@ public class SyncRepository {
                 "geoingest.syncs." + username);
     }
 
+    /** Syncs with no trigger at all (neither waiting nor firing): their schedule was lost. */
+    public List<UUID> unscheduled() {
+        return jdbc.queryForList("SELECT s.id FROM geoingest.synchronizations s WHERE NOT EXISTS (SELECT 1"
+                + " FROM geoingest.qrtz_triggers t WHERE t.job_group = 'syncs' AND t.job_name = s.id::text)"
+                + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_fired_triggers f WHERE f.job_group = 'syncs'"
+                + " AND f.job_name = s.id::text) AND s.updated_at < now() - interval '1 minute'", UUID.class);
+    }
+
     public void started(UUID id, SyncState state, UUID importId) {
         jdbc.update("UPDATE geoingest.synchronizations SET state = ?, log_id = ?, updated_at = now() WHERE id = ?",
                 state.label(), importId, id);
     }
 
     /** A run succeeded, or found its source unchanged: the table and the version of the source it holds. */
-    public void succeeded(UUID id, String tableName, Map<String, String> version, OffsetDateTime ranAt,
+    public void succeeded(UUID id, String tableName, SourceVersion version, OffsetDateTime ranAt,
                           OffsetDateTime nextRun) {
         jdbc.update("UPDATE geoingest.synchronizations SET state = 'success', name = coalesce(name, ?),"
                         + " ran_at = ?, run_at = ?, retried_times = 0, error_code = NULL, error_message = NULL,"
-                        + " etag = ?, checksum = ?, modified_at = ?, updated_at = now() WHERE id = ?",
-                tableName, ranAt, nextRun, version.get("etag"), version.get("checksum"),
-                httpDate(version.get("last_modified")), id);
+                        + " etag = ?, checksum = ?, last_modified = ?, modified_at = ?, updated_at = now() WHERE id = ?",
+                tableName, ranAt, nextRun, version.etag(), version.checksum(), version.lastModified(),
+                httpDate(version.lastModified()), id);
     }
 
     public void failed(UUID id, Integer errorCode, String errorMessage, OffsetDateTime ranAt, OffsetDateTime nextRun) {
@@ -91,23 +110,23 @@ public class SyncRepository {
         jdbc.update("UPDATE geoingest.synchronizations SET run_at = ?, updated_at = now() WHERE id = ?", runAt, id);
     }
 
-    public void update(UUID id, int intervalSeconds, ImportOptions options, OffsetDateTime runAt) {
-        jdbc.update("UPDATE geoingest.synchronizations SET interval_seconds = ?, options = ?::jsonb, run_at = ?,"
-                + " updated_at = now() WHERE id = ?", intervalSeconds, write(options), runAt, id);
+    public void update(UUID id, int intervalSeconds, ImportOptions options) {
+        jdbc.update("UPDATE geoingest.synchronizations SET interval_seconds = ?, options = ?::jsonb,"
+                + " updated_at = now() WHERE id = ?", intervalSeconds, write(options), id);
     }
 
     public void delete(UUID id) {
         jdbc.update("DELETE FROM geoingest.synchronizations WHERE id = ?", id);
     }
 
-    /** A Last-Modified header as a timestamp PostgreSQL reads, or null when absent or unreadable. */
+    /** A Last-Modified header as a time, or null when absent or unreadable. */
     private static OffsetDateTime httpDate(String header) {
         if (header == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME);
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
@@ -119,7 +138,8 @@ public class SyncRepository {
                 rs.getString("service_name"), rs.getString("service_item_id"), rs.getString("shown_url"),
                 rs.getString("name"), rs.getInt("interval_seconds"), SyncState.of(rs.getString("state")),
                 rs.getObject("run_at", OffsetDateTime.class), rs.getObject("ran_at", OffsetDateTime.class),
-                rs.getObject("modified_at", OffsetDateTime.class), rs.getString("etag"), rs.getString("checksum"),
+                rs.getObject("modified_at", OffsetDateTime.class),
+                new SourceVersion(rs.getString("etag"), rs.getString("last_modified"), rs.getString("checksum")),
                 rs.getObject("log_id", UUID.class), (Integer) rs.getObject("error_code"),
                 rs.getString("error_message"), rs.getInt("retried_times"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));

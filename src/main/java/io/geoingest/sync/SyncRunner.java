@@ -10,9 +10,8 @@ import io.geoingest.imports.ImportService;
 import io.geoingest.imports.ImportState;
 import io.geoingest.imports.ImportSubmission;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -21,10 +20,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One run of a sync, in its Quartz job: starts the run as an import (or resumes the one a dead
- * replica left), runs it through the import route, which replaces the sync's table atomically,
- * then records the outcome and schedules the next run. Safe to repeat at any point: a recovered
- * job finds the run's import and carries on from there.
+ * One run of a sync, in its Quartz job: starts the run as an import (or takes up the one a
+ * dead replica left: running it on, or recording how it ended), runs it through the import
+ * route, which replaces the sync's table atomically, then records the outcome and schedules the
+ * next run. Starting and finishing each happen in a transaction holding the sync's row lock, so
+ * API calls and other replicas never interleave with them.
  */
 @Component
 public class SyncRunner {
@@ -52,46 +52,63 @@ public class SyncRunner {
         this.tx = tx;
     }
 
+    /** The import a run is about, and whether it has already ended (its replica died before recording it). */
+    private record Run(UUID importId, boolean ended) {
+    }
+
     public void run(UUID syncId, boolean recovering) {
         try {
-            Optional<UUID> run = tx.execute(status -> begin(syncId));
-            if (run == null || run.isEmpty()) {
+            Run run = tx.execute(status -> begin(syncId));
+            if (run == null) {
                 return;
             }
-            importRunner.run(run.get(), recovering);
-            finish(syncId, run.get());
+            if (!run.ended()) {
+                importRunner.run(run.importId(), recovering);
+            }
+            tx.executeWithoutResult(status -> finish(syncId, run.importId()));
         } catch (RuntimeException e) {
             LOG.warn("sync {}: run broke off, retrying later: {}", syncId, e.toString());
-            scheduler.scheduleAt(syncId, OffsetDateTime.now().plus(properties.retryMinDelay()).toInstant());
+            reschedule(syncId, Instant.now().plus(properties.retryMinDelay()));
         }
     }
 
+    /** Sets the sync's next run, unless it was deleted meanwhile (then its job goes too). */
+    public void reschedule(UUID syncId, Instant at) {
+        tx.executeWithoutResult(status -> {
+            if (syncs.lock(syncId).isPresent()) {
+                scheduler.scheduleAt(syncId, at);
+            } else {
+                scheduler.remove(syncId);
+            }
+        });
+    }
+
     /**
-     * The import this run is to run: the unfinished one of an interrupted run, or a new one.
-     * Empty when the sync is gone, or when its account is at its limit of runs (then it is
-     * tried again a little later).
+     * The import this run is about. Null when the sync is gone, or when its account is at its
+     * limit of runs (it is then tried again a little later).
      */
-    private Optional<UUID> begin(UUID syncId) {
-        Optional<SyncRecord> found = syncs.find(syncId);
+    private Run begin(UUID syncId) {
+        Optional<SyncRecord> found = syncs.lock(syncId);
         if (found.isEmpty()) {
-            return Optional.empty();
+            scheduler.remove(syncId);
+            return null;
         }
         SyncRecord s = found.get();
-        syncs.lockAccount(s.username());
-        Optional<ImportRecord> unfinished = Optional.ofNullable(s.logId()).flatMap(imports::find)
-                .filter(r -> !r.state().isFinal());
-        if (unfinished.isPresent() && s.state().running()) {
-            return unfinished.map(ImportRecord::id);
+        Optional<ImportRecord> last = Optional.ofNullable(s.logId()).flatMap(imports::find);
+        if (s.state().running() && last.isPresent()) {
+            return new Run(last.get().id(), last.get().state().isFinal());
         }
+        syncs.lockAccount(s.username());
         if (syncs.running(s.username(), syncId) >= properties.maxConcurrentPerAccount()) {
             LOG.info("sync {}: account {} has {} syncs running; waiting", syncId, s.username(),
                     properties.maxConcurrentPerAccount());
-            scheduler.scheduleAt(syncId, OffsetDateTime.now().plus(properties.busyDelay()).toInstant());
-            return Optional.empty();
+            scheduler.scheduleAt(syncId, Instant.now().plus(properties.busyDelay()));
+            return null;
         }
-        UUID importId = unfinished.map(ImportRecord::id).orElseGet(() -> newRun(s));
+        // A new sync's first run was recorded with it; any other run starts here.
+        UUID importId = last.filter(r -> !r.state().isFinal()).map(ImportRecord::id).orElseGet(() -> newRun(s));
         syncs.started(syncId, s.firstRun() ? SyncState.QUEUED : SyncState.SYNCING, importId);
-        return Optional.of(importId);
+        return new Run(importId, false);
     }
 
     private UUID newRun(SyncRecord s) {
@@ -103,34 +120,24 @@ public class SyncRunner {
         return id;
     }
 
-    /** A URL sync's later run asks for the source only if it changed since the version it holds. */
+    /** A URL sync's later run asks for the source only if it changed since the version its table holds. */
     private static JsonNode sourceForRun(SyncRecord s) {
         if (s.dataType() != DataType.URL || s.firstRun()) {
             return s.source();
         }
         ObjectNode source = s.source().deepCopy();
-        putIfPresent(source, "etag", s.etag());
-        putIfPresent(source, "checksum", s.checksum());
-        if (s.modifiedAt() != null) {
-            source.put("last_modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(s.modifiedAt()
-                    .atZoneSameInstant(ZoneOffset.UTC)));
-        }
+        source.putPOJO("version", s.version());
         return source;
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
     private void finish(UUID syncId, UUID importId) {
-        Optional<SyncRecord> found = syncs.find(syncId);
-        ImportRecord run = imports.find(importId).orElseThrow();
+        Optional<SyncRecord> found = syncs.lock(syncId);
         if (found.isEmpty()) {
+            scheduler.remove(syncId);
             return;
         }
         SyncRecord s = found.get();
+        ImportRecord run = imports.find(importId).orElseThrow();
         OffsetDateTime now = OffsetDateTime.now();
         if (!run.state().isFinal()) {
             // Another replica holds this run (this one was only paused): look again later.

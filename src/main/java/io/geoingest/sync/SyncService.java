@@ -2,6 +2,7 @@ package io.geoingest.sync;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.connectors.StoredPasswords;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportService;
@@ -48,19 +49,27 @@ public class SyncService {
         String shownUrl = first.dataType() == DataType.URL ? first.displayName() : null;
         SyncRecord s = new SyncRecord(id, account.username(), first.dataType(), passwords.seal(first.source()),
                 first.options(), first.privacy(), serviceName, serviceItemId, shownUrl, null, interval,
-                SyncState.CREATED, now.plusSeconds(interval), null, null, null, null, importId, null, null, 0, now, now);
+                SyncState.CREATED, now.plusSeconds(interval), null, null, SourceVersion.UNKNOWN, importId, null, null, 0,
+                now, now);
         syncs.insert(s);
         imports.recordSyncRun(importId, account.username(), first, id);
         scheduler.scheduleAt(id, now.toInstant());
         return s;
     }
 
-    /** A new interval (the next run moves to one interval from now) and guessing flags. */
+    /**
+     * New guessing flags and interval. A changed interval moves the next run to one interval
+     * from now, unless a run is pending or going (its end schedules the next one with it).
+     */
     @Transactional
-    public SyncRecord update(SyncRecord s, int interval, ImportOptions options) {
-        OffsetDateTime next = OffsetDateTime.now().plusSeconds(interval);
-        syncs.update(s.id(), interval, options, next);
-        scheduler.scheduleAt(s.id(), next.toInstant());
+    public SyncRecord update(SyncRecord given, int interval, ImportOptions options) {
+        SyncRecord s = syncs.lock(given.id()).orElseThrow(() -> new InvalidSync("The sync was deleted"));
+        syncs.update(s.id(), interval, options);
+        if (interval != s.intervalSeconds() && !s.state().running() && s.state() != SyncState.CREATED) {
+            OffsetDateTime next = OffsetDateTime.now().plusSeconds(interval);
+            syncs.setRunAt(s.id(), next);
+            scheduler.scheduleAt(s.id(), next.toInstant());
+        }
         return syncs.find(s.id()).orElseThrow();
     }
 
@@ -69,7 +78,12 @@ public class SyncService {
      * {@code geoingest.syncs.sync-now-gap} ago (CARTO: 15 minutes).
      */
     @Transactional
-    public boolean syncNow(SyncRecord s) {
+    public boolean syncNow(SyncRecord given) {
+        Optional<SyncRecord> locked = syncs.lock(given.id());
+        if (locked.isEmpty()) {
+            return false;
+        }
+        SyncRecord s = locked.get();
         OffsetDateTime now = OffsetDateTime.now();
         boolean going = s.state().running() || s.state() == SyncState.CREATED;
         if (going || s.ranAt() != null && s.ranAt().isAfter(now.minus(properties.syncNowGap()))) {
@@ -83,6 +97,7 @@ public class SyncService {
     /** Stops syncing; the table stays, as an ordinary table. */
     @Transactional
     public void delete(SyncRecord s) {
+        syncs.lock(s.id());
         scheduler.remove(s.id());
         syncs.delete(s.id());
     }

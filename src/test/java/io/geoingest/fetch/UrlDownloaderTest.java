@@ -75,7 +75,7 @@ class UrlDownloaderTest {
 
     @Test
     void downloadsWithContentLength() throws IOException {
-        DataFile file = downloader.download(base + "/files/data.csv?token=1", dir);
+        DataFile file = downloader.download(RemoteFile.of(base + "/files/data.csv?token=1"), dir).file();
         assertThat(file.originalName()).isEqualTo("data.csv");
         assertThat(file.path()).isEqualTo(dir.resolve("data.csv"));
         assertThat(Files.readString(file.path())).isEqualTo(CSV);
@@ -83,33 +83,33 @@ class UrlDownloaderTest {
 
     @Test
     void downloadsChunkedAndNamesByContentType() throws IOException {
-        DataFile file = downloader.download(base + "/chunked", dir);
+        DataFile file = downloader.download(RemoteFile.of(base + "/chunked"), dir).file();
         assertThat(file.originalName()).isEqualTo("chunked.csv");
         assertThat(Files.size(file.path())).isEqualTo(300_000L);
-        assertThat(downloader.download(base + "/download", dir).originalName()).isEqualTo("download.zip");
-        assertThat(downloader.download(base + "/export.php", dir).originalName()).isEqualTo("export.php.csv");
-        assertThat(downloader.download(base + "/", dir).originalName()).isEqualTo("download.csv");
+        assertThat(downloader.download(RemoteFile.of(base + "/download"), dir).file().originalName()).isEqualTo("download.zip");
+        assertThat(downloader.download(RemoteFile.of(base + "/export.php"), dir).file().originalName()).isEqualTo("export.php.csv");
+        assertThat(downloader.download(RemoteFile.of(base + "/"), dir).file().originalName()).isEqualTo("download.csv");
     }
 
     @Test
     void namesByContentDispositionSafely() {
-        assertThat(downloader.download(base + "/export", dir).originalName()).isEqualTo("report 2024.csv");
-        assertThat(downloader.download(base + "/export-utf8", dir).originalName()).isEqualTo("日本.csv");
-        assertThat(downloader.download(base + "/export-hidden", dir).originalName()).isEqualTo("passwd");
+        assertThat(downloader.download(RemoteFile.of(base + "/export"), dir).file().originalName()).isEqualTo("report 2024.csv");
+        assertThat(downloader.download(RemoteFile.of(base + "/export-utf8"), dir).file().originalName()).isEqualTo("日本.csv");
+        assertThat(downloader.download(RemoteFile.of(base + "/export-hidden"), dir).file().originalName()).isEqualTo("passwd");
         assertThat(files(dir)).containsExactlyInAnyOrder("report 2024.csv", "日本.csv", "passwd");
     }
 
     @Test
     void aTakenNameGetsASuffixOnDisk() throws IOException {
-        downloader.download(base + "/files/data.csv", dir);
-        DataFile second = downloader.download(base + "/files/data.csv", dir);
+        downloader.download(RemoteFile.of(base + "/files/data.csv"), dir).file();
+        DataFile second = downloader.download(RemoteFile.of(base + "/files/data.csv"), dir).file();
         assertThat(second.originalName()).isEqualTo("data.csv");
         assertThat(second.path().getFileName().toString()).isEqualTo("data_1.csv");
     }
 
     @Test
     void followsRedirectsUpToTheLimit() throws IOException {
-        DataFile file = downloader.download(base + "/r1", dir);
+        DataFile file = downloader.download(RemoteFile.of(base + "/r1"), dir).file();
         assertThat(file.originalName()).isEqualTo("data.csv");
         assertThat(Files.readString(file.path())).isEqualTo(CSV);
         assertFails(base + "/loop", ErrorCode.DOWNLOAD);
@@ -173,7 +173,7 @@ class UrlDownloaderTest {
                 TestPolicies.serviceDatabaseAt("jdbc:postgresql://localhost:" + raw.getLocalPort() + "/geoingest"))) {
             assertThat(refused(guarded, rawBase + "/cut-length")).contains("geoingest's own database");
             assertThat(refused(guarded, base + "/to-raw")).contains("geoingest's own database");
-            assertThat(guarded.download(base + "/files/data.csv", dir).originalName()).isEqualTo("data.csv");
+            assertThat(guarded.download(RemoteFile.of(base + "/files/data.csv"), dir).file().originalName()).isEqualTo("data.csv");
         }
     }
 
@@ -194,7 +194,7 @@ class UrlDownloaderTest {
     private String refused(UrlDownloader d, String url) {
         Path into = dir.resolve("failed");
         try {
-            d.download(url, into);
+            d.download(RemoteFile.of(url), into).file();
         } catch (ImportException e) {
             assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DOWNLOAD_FORBIDDEN);
             assertThat(files(into)).isEmpty();
@@ -209,7 +209,7 @@ class UrlDownloaderTest {
 
     private void assertFails(UrlDownloader d, String url, ErrorCode code) {
         Path into = dir.resolve("failed");
-        assertThatThrownBy(() -> d.download(url, into)).as(url)
+        assertThatThrownBy(() -> d.download(RemoteFile.of(url), into).file()).as(url)
                 .isInstanceOf(ImportException.class)
                 .extracting(e -> ((ImportException) e).code()).isEqualTo(code);
         assertThat(files(into)).as("no partial file after " + url).isEmpty();

@@ -112,7 +112,8 @@ class SyncApiTest extends ApiTestSupport {
         JsonNode unchanged = awaitNextRun(id, first);
         assertThat(unchanged.get("state").asText()).isEqualTo("success");
         assertThat(source.ifNoneMatch()).last().isEqualTo("\"e1\"");
-        assertThat(time(unchanged, "ran_at")).isAfter(time(first, "ran_at"));
+        // (Times are shown to the second, as CARTO's; the run's own import tells it is a new run.)
+        assertThat(time(unchanged, "ran_at")).isAfterOrEqualTo(time(first, "ran_at"));
         assertThat(get("/api/v1/imports/" + unchanged.get("log_id").asText() + "?api_key=" + ALICE_KEY).getBody()
                 .get("warnings").get("source_unchanged").asBoolean()).isTrue();
         assertThat(count(table)).isEqualTo(3);
