@@ -7,6 +7,8 @@ import io.geoingest.accounts.Account;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorRequestParser;
+import io.geoingest.connectors.arcgis.ArcGisService;
+import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
@@ -46,12 +48,13 @@ public class ImportsController {
     private final ConnectorRequestParser connectors;
     private final ConnectorProperties connectorSettings;
     private final UrlDownloader downloader;
+    private final ArcGisService arcgis;
     private final ImportView view;
     private final ObjectMapper json;
 
     public ImportsController(ImportService service, ImportRepository imports, WorkDirs workDirs,
                              ConnectorRequestParser connectors, ConnectorProperties connectorSettings,
-                             UrlDownloader downloader, ImportView view,
+                             UrlDownloader downloader, ArcGisService arcgis, ImportView view,
                              ObjectMapper json) {
         this.service = service;
         this.imports = imports;
@@ -59,6 +62,7 @@ public class ImportsController {
         this.connectors = connectors;
         this.connectorSettings = connectorSettings;
         this.downloader = downloader;
+        this.arcgis = arcgis;
         this.view = view;
         this.json = json;
     }
@@ -79,6 +83,12 @@ public class ImportsController {
         ImportSubmission submission;
         if (file != null) {
             submission = fileSubmission(id, file, options, privacy, createVis);
+        } else if (ArcGisSource.SERVICE_NAME.equalsIgnoreCase(params.text("service_name"))) {
+            // service_item_id and value both carry the URL (the seed); interval is for syncs.
+            String item = params.text("service_item_id");
+            String url = arcgis.validate(item != null ? item : params.text("value"));
+            submission = new ImportSubmission(DataType.DATASOURCE, ArcGisSource.json(url), options, privacy, createVis,
+                    url);
         } else if (params.text("url") != null) {
             String url = params.text("url").trim();
             downloader.validate(url);
