@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorRequestParser;
+import io.geoingest.connectors.arcgis.ArcGisService;
+import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
@@ -20,20 +22,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the parameters CARTO clients send (for an import or a sync) into a validated
- * {@link ImportSubmission} for a URL or a connector; one reading for both APIs.
+ * {@link ImportSubmission} for a URL, a connector or an ArcGIS layer; one reading for both APIs.
  */
 @Component
 class ImportRequests {
     private final ConnectorRequestParser connectors;
     private final ConnectorProperties connectorSettings;
     private final UrlDownloader downloader;
+    private final ArcGisService arcgis;
     private final ObjectMapper json;
 
     ImportRequests(ConnectorRequestParser connectors, ConnectorProperties connectorSettings,
-                   UrlDownloader downloader, ObjectMapper json) {
+                   UrlDownloader downloader, ArcGisService arcgis, ObjectMapper json) {
         this.connectors = connectors;
         this.connectorSettings = connectorSettings;
         this.downloader = downloader;
+        this.arcgis = arcgis;
         this.json = json;
     }
 
@@ -57,6 +61,19 @@ class ImportRequests {
         ObjectNode source = json.createObjectNode().put("url", trimmed);
         return new ImportSubmission(DataType.URL, source, options(params), privacy(params),
                 params.flag("create_vis", false), shown(trimmed));
+    }
+
+    /** Whether the request names the ArcGIS service ({@code service_name=arcgis}), whatever its {@code url} says. */
+    boolean isArcGis(RequestParams params) {
+        return ArcGisSource.SERVICE_NAME.equalsIgnoreCase(params.text("service_name"));
+    }
+
+    /** An ArcGIS layer or service: {@code service_item_id} and {@code value} both carry its URL (the seed). */
+    ImportSubmission arcgis(RequestParams params) {
+        String item = params.text("service_item_id");
+        String url = arcgis.validate(item != null ? item : params.text("value"));
+        return new ImportSubmission(DataType.DATASOURCE, ArcGisSource.json(url), options(params), privacy(params),
+                params.flag("create_vis", false), url);
     }
 
     /** The request's {@code connector}, as a JSON object or as JSON text. */

@@ -59,6 +59,8 @@ public class ImportsController {
         ImportSubmission submission;
         if (file != null) {
             submission = fileSubmission(id, file, params);
+        } else if (requests.isArcGis(params)) {
+            submission = requests.arcgis(params);
         } else if (params.text("url") != null) {
             submission = requests.url(params, params.text("url"));
         } else if (params.text("connector") != null) {

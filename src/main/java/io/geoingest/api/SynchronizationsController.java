@@ -3,6 +3,7 @@ package io.geoingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
 import io.geoingest.connectors.ConnectorRequest;
+import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
@@ -52,7 +53,11 @@ public class SynchronizationsController {
         ImportSubmission first;
         String serviceName;
         String serviceItemId;
-        if (params.text("connector") != null) {
+        if (requests.isArcGis(params)) {
+            first = asSyncRequest(() -> requests.arcgis(params));
+            serviceName = ArcGisSource.SERVICE_NAME;
+            serviceItemId = first.displayName();
+        } else if (params.text("connector") != null) {
             first = asSyncRequest(() -> requests.connector(params));
             serviceName = "connector";
             serviceItemId = ConnectorRequest.fromJson(first.source().get("connector")).withoutPassword().toJson();

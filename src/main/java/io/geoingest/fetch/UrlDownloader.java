@@ -5,6 +5,7 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.InvalidImportRequest;
 import io.geoingest.sources.SourceAddressPolicy;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -100,6 +101,32 @@ public class UrlDownloader implements AutoCloseable {
     @Override
     public void close() {
         watchdogs.shutdownNow();
+    }
+
+    /**
+     * Opens the body of a GET of {@code url} for the caller to read and close: for answers
+     * read as they stream (an ArcGIS page) rather than saved. The checks, redirects and errors
+     * are a download's; at the {@code timeout} deadline the body is closed, so a stalled server
+     * makes the read fail instead of holding the import.
+     */
+    public InputStream open(String url) {
+        URI uri;
+        try {
+            uri = validate(url);
+        } catch (InvalidImportRequest e) {
+            throw new ImportException(ErrorCode.DOWNLOAD, e.getMessage());
+        }
+        long deadline = System.nanoTime() + properties.timeout().toNanos();
+        InputStream body = fetch(uri, deadline, Map.of()).body();
+        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> closeQuietly(body), deadline - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
+        return new FilterInputStream(body) {
+            @Override
+            public void close() throws IOException {
+                watchdog.cancel(false);
+                super.close();
+            }
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.StoredPasswords;
+import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.fetch.Fetched;
 import io.geoingest.fetch.RemoteFile;
@@ -78,6 +79,11 @@ public class ImportLifecycle {
                 exchange.getIn().setHeader(SOURCE_HEADER, "url");
             }
             case DATASOURCE -> {
+                if (ArcGisSource.is(source)) {
+                    exchange.getIn().setBody(ArcGisSource.url(source));
+                    exchange.getIn().setHeader(SOURCE_HEADER, ArcGisSource.ROUTE);
+                    return;
+                }
                 ConnectorRequest connector = ConnectorRequest.fromJson(passwords.open(source).path("connector"));
                 if (!connectorSettings.enabled(connector.provider())) {
                     throw new ImportException(ErrorCode.CONNECTOR_DISABLED,

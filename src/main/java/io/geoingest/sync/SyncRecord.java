@@ -11,7 +11,7 @@ import java.util.UUID;
  * A sync table as persisted in {@code geoingest.synchronizations}.
  *
  * @param source        what each run reads, as an import's source (connector password sealed)
- * @param serviceName   null for a URL, or {@code connector}
+ * @param serviceName   null for a URL, {@code connector}, or {@code arcgis}
  * @param serviceItemId what users see of the source; never a password
  * @param name          the sync's table, once its first run created it
  * @param logId         the import of the latest run
