@@ -55,6 +55,47 @@ class ArcGisImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anArcGisLayerSyncsAsTheSeedAsksAndPicksUpNewFeatures() throws Exception {
+        String name = unique("arcgis_sync");
+        String path = "/" + UUID.randomUUID() + "/arcgis/rest/services/Test/FeatureServer";
+        String url = fake.serve(path, new Service(10.81).add(Layers.points(0, name, 120))) + "/0";
+        // The seed's sync request: the layer in service_item_id, an empty url.
+        ResponseEntity<JsonNode> created = postJson("/api/v1/synchronizations?api_key=" + ALICE_KEY,
+                Map.of("interval", "604800", "service_item_id", url, "service_name", "arcgis", "url", ""));
+        assertThat(created.getStatusCode().value()).as("%s", created.getBody()).isEqualTo(200);
+        assertThat(created.getBody().get("service_name").asText()).isEqualTo("arcgis");
+        assertThat(created.getBody().get("service_item_id").asText()).isEqualTo(url);
+        String id = created.getBody().get("id").asText();
+        JsonNode first = awaitSync(id, null);
+        assertThat(first.get("name").asText()).isEqualTo(name);
+        assertThat(scalar("SELECT count(*) FROM alice." + name)).isEqualTo(120L);
+
+        fake.serve(path, new Service(10.81).add(Layers.points(0, name, 180)));
+        assertThat(http.exchange(url("/api/v1/synchronizations/" + id + "/sync_now?api_key=" + ALICE_KEY),
+                org.springframework.http.HttpMethod.PUT, null, JsonNode.class).getBody().get("enqueued").asBoolean())
+                .isTrue();
+        JsonNode second = awaitSync(id, first.get("log_id").asText());
+        assertThat(second.get("name").asText()).isEqualTo(name);
+        assertThat(scalar("SELECT count(*) FROM alice." + name)).isEqualTo(180L);
+    }
+
+    /** Waits for the sync's run after {@code previousRun} (null: its first) to succeed. */
+    private JsonNode awaitSync(String id, String previousRun) throws InterruptedException {
+        for (int i = 0; i < 900; i++) {
+            JsonNode s = get("/api/v1/synchronizations/" + id + "?api_key=" + ALICE_KEY).getBody();
+            boolean newRun = previousRun == null || !s.get("log_id").asText().equals(previousRun);
+            if (newRun && s.get("state").asText().equals("failure")) {
+                throw new AssertionError("sync failed: " + s);
+            }
+            if (newRun && s.get("state").asText().equals("success")) {
+                return s;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("sync " + id + " did not succeed");
+    }
+
+    @Test
     void aPagedPointLayerBecomesATable() throws Exception {
         String name = unique("arcgis_points");
         String url = serve(10.81, Layers.points(0, name, 2500)) + "/0";
