@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * a long reader makes the import fail with the old table intact; no session is ever cancelled.
  * The views are dropped with the table and recreated on the new one, with their grants and
  * comments, in the same transaction; a view the new data cannot satisfy fails the import.
+ * Materialized views come back empty ({@code WITH NO DATA}): filling one would run the
+ * account's SQL (its functions included) in the service's session, never allowed here; the
+ * account refreshes them itself.
  */
 @Component
 public class TableSwap {
@@ -48,10 +51,22 @@ public class TableSwap {
         }
         relations.add(qualified);
         requireOnlyViews(c, existing, relations);
+        // LOCK TABLE takes plain views (not materialized ones, whose readers never touch the table):
+        // the DROP below then waits for those, under the same timeout.
+        List<String> lockable = new ArrayList<>();
+        for (int i = views.size() - 1; i >= 0; i--) {
+            if (!views.get(i).materialized()) {
+                lockable.add(views.get(i).qualified());
+            }
+        }
+        lockable.add(qualified);
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
+            List<Grant> tableGrants;
             try {
-                s.execute("LOCK TABLE " + String.join(", ", relations) + " IN ACCESS EXCLUSIVE MODE");
+                s.execute("LOCK TABLE " + String.join(", ", lockable) + " IN ACCESS EXCLUSIVE MODE");
+                tableGrants = grants(c, qualified);
+                s.execute("DROP TABLE " + qualified + " CASCADE");
             } catch (SQLException e) {
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     throw new ImportException(ErrorCode.IMPORT_TIMED_OUT, "The table " + existing
@@ -60,8 +75,6 @@ public class TableSwap {
                 throw e;
             }
             s.execute("SET LOCAL lock_timeout TO DEFAULT");
-            List<Grant> tableGrants = grants(c, qualified);
-            s.execute("DROP TABLE " + qualified + " CASCADE");
             return new Dependents(existing, qualified, tableGrants, views);
         }
     }
@@ -112,7 +125,9 @@ public class TableSwap {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Array options = rs.getArray(5);
-                    views.add(new View(rs.getString(1), rs.getString(2), "m".equals(rs.getString(3)), rs.getString(4),
+                    // pg_get_viewdef ends the query with a semicolon; WITH NO DATA must follow it.
+                    String definition = rs.getString(4).strip().replaceFirst(";$", "");
+                    views.add(new View(rs.getString(1), rs.getString(2), "m".equals(rs.getString(3)), definition,
                             options == null ? List.of() : List.of((String[]) options.getArray()), rs.getString(6),
                             rs.getBoolean(7), List.of()));
                 }
@@ -190,7 +205,8 @@ public class TableSwap {
                 for (View v : views) {
                     try {
                         String with = v.options().isEmpty() ? "" : " WITH (" + String.join(", ", v.options()) + ")";
-                        s.execute("CREATE " + v.kind() + v.qualified() + with + " AS " + v.definition());
+                        s.execute("CREATE " + v.kind() + v.qualified() + with + " AS " + v.definition()
+                                + (v.materialized() ? " WITH NO DATA" : ""));
                     } catch (SQLException e) {
                         throw refuse(table, "its view " + v.name() + " does not work on the new data (" + e.getMessage()
                                 + ")");

@@ -170,6 +170,9 @@ class SyncApiTest extends ApiTestSupport {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE VIEW alice." + table + "_big AS SELECT cartodb_id, name FROM alice." + table
                     + " WHERE amount > 10");
+            s.execute("COMMENT ON VIEW alice." + table + "_big IS 'the big ones'");
+            s.execute("CREATE MATERIALIZED VIEW alice." + table + "_total AS SELECT sum(amount) AS total FROM alice."
+                    + table);
         }
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         AtomicReference<Exception> readerError = new AtomicReference<>();
@@ -199,6 +202,11 @@ class SyncApiTest extends ApiTestSupport {
         assertThat(scalar("SELECT count(*) FROM alice." + table + "_big")).isEqualTo(
                 scalar("SELECT count(*) FROM alice." + table + " WHERE amount > 10"));
         assertThat((Long) scalar("SELECT count(*) FROM alice." + table + "_big")).isGreaterThan(20_000L);
+        assertThat(scalar("SELECT obj_description('alice." + table + "_big'::regclass, 'pg_class')"))
+                .isEqualTo("the big ones");
+        // A materialized view comes back empty: filling it would run the account's SQL in the service's session.
+        assertThat(scalar("SELECT relispopulated FROM pg_class WHERE oid = 'alice." + table + "_total'::regclass"))
+                .isEqualTo(false);
     }
 
     @Test
@@ -218,6 +226,26 @@ class SyncApiTest extends ApiTestSupport {
         assertThat(failed.get("error_message").asText()).contains(table + "_amounts");
         assertThat(count(table)).isEqualTo(3);
         assertThat(scalar("SELECT count(*) FROM alice." + table + "_amounts")).isEqualTo(3L);
+    }
+
+    @Test
+    void aForeignKeyOnTheTableFailsTheRunRatherThanBeingDropped() throws Exception {
+        String file = unique("sync_fk") + ".csv";
+        source.serve(csv(3), "\"k1\"");
+        JsonNode first = firstRun(Map.of("url", source.url(file)));
+        String table = first.get("name").asText();
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            s.execute("SET ROLE geoingest_alice");
+            s.execute("CREATE TABLE alice." + table + "_refs (id bigint REFERENCES alice." + table + " (cartodb_id))");
+        }
+        source.serve(csv(4), "\"k2\"");
+        JsonNode failed = syncNowAndWait(first.get("id").asText(), first);
+        assertThat(failed.get("state").asText()).isEqualTo("failure");
+        assertThat(failed.get("error_code").asInt()).isEqualTo(2012);
+        assertThat(failed.get("error_message").asText()).contains(table + "_refs");
+        assertThat(count(table)).isEqualTo(3);
+        assertThat(scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = 'alice." + table + "_refs'::regclass"
+                + " AND contype = 'f'")).isEqualTo(1L);
     }
 
     @Test
