@@ -1,0 +1,30 @@
+package io.geoingest.sql;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * A SQL API request that failed: answered with this status and {@code {"error": [message]}},
+ * as CARTO's SQL API does. PostgreSQL's own message is passed on; permission errors are 403.
+ */
+public class SqlFailure extends RuntimeException {
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    private final int status;
+
+    public SqlFailure(int status, String message) {
+        super(message);
+        this.status = status;
+    }
+
+    public static SqlFailure of(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String message = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
+        return new SqlFailure(INSUFFICIENT_PRIVILEGE.equals(e.getSQLState()) ? 403 : 400, message);
+    }
+
+    public int status() {
+        return status;
+    }
+}
