@@ -37,9 +37,19 @@ record ResultColumns(List<Column> all) {
     static ResultColumns of(ResultSetMetaData meta) throws SQLException {
         List<Column> out = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-            out.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+            out.add(new Column(meta.getColumnLabel(i), storedType(meta.getColumnTypeName(i))));
         }
         return new ResultColumns(List.copyOf(out));
+    }
+
+    /** PgJDBC names a column with a sequence default (cartodb_id) by its DDL shorthand: the type is the integer. */
+    private static String storedType(String jdbcName) {
+        return switch (jdbcName) {
+            case "serial" -> "int4";
+            case "bigserial" -> "int8";
+            case "smallserial" -> "int2";
+            default -> jdbcName;
+        };
     }
 
     static ResultColumns none() {

@@ -58,7 +58,7 @@ class QueryApiTest extends SqlApiTestSupport {
     @Test
     void statementsWithoutRowsAnswerTheirCount() throws Exception {
         String table = unique("people");
-        JsonNode create = sqlOk(ALICE_KEY, "CREATE TABLE " + table + " (id int, name text)");
+        JsonNode create = sqlOk(ALICE_KEY, "CREATE TABLE " + table + " (id bigserial, name text)");
         assertThat(create.get("rows").size()).isZero();
         assertThat(create.get("total_rows").asLong()).isZero();
         assertThat(sqlOk(ALICE_KEY, "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b'), (3, 'c')")
@@ -66,6 +66,10 @@ class QueryApiTest extends SqlApiTestSupport {
         assertThat(sqlOk(ALICE_KEY, "UPDATE " + table + " SET name = 'z' WHERE id > 1;").get("total_rows").asLong())
                 .isEqualTo(2);
         assertThat(scalar("SELECT count(*) FROM alice." + table + " WHERE name = 'z'")).isEqualTo(2L);
+        // A column with a sequence (cartodb_id's kind) is a number, not the name "bigserial".
+        JsonNode read = sqlOk(ALICE_KEY, "SELECT id FROM " + table + " ORDER BY id");
+        assertThat(read.get("rows").get(2).get("id").isIntegralNumber()).isTrue();
+        assertThat(read.get("fields").get("id").toString()).isEqualTo("{\"type\":\"number\",\"pgtype\":\"int8\"}");
     }
 
     @Test
