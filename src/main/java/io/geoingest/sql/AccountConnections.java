@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccountConnections implements DisposableBean {
-    private static final Duration IDLE = Duration.ofMinutes(1);
+    private static final Duration IDLE = Duration.ofSeconds(30);
 
     private final DataSourceProperties database;
     private final AccountPasswords passwords;

@@ -26,9 +26,8 @@ import org.springframework.test.context.TestPropertySource;
     "geoingest.accounts[2].username=carol",
     "geoingest.accounts[2].api-key=carol-secret-key",
     "geoingest.sql.db-quota.carol=400KB",
-    // A second service in the test JVM: it keeps few connections, and is closed after this class.
-    "spring.datasource.hikari.minimum-idle=1",
 })
+// A second service in the test JVM: closed after this class, giving its connections back.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LimitsApiTest extends SqlApiTestSupport {
     private static final String CAROL_KEY = "carol-secret-key";
