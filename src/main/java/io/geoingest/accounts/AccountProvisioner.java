@@ -2,17 +2,21 @@ package io.geoingest.accounts;
 
 import static io.geoingest.sink.Sql.ident;
 
+import java.util.Map;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates each account's schema and database role at start. The role owns the schema and
- * nothing else; the service reaches the account's data only through {@code SET ROLE}.
+ * nothing else; the service reaches the account's data through {@code SET ROLE}, and the SQL
+ * API logs in as the role itself with a password derived from the master secret.
  */
 @Component
 @DependsOn("flywayInitializer")
@@ -22,11 +26,14 @@ public class AccountProvisioner implements InitializingBean {
     private static final long LOCK_KEY = 0x67656f696e676573L;
 
     private final AccountRegistry registry;
+    private final AccountPasswords passwords;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    public AccountProvisioner(AccountRegistry registry, JdbcTemplate jdbc, TransactionTemplate tx) {
+    public AccountProvisioner(AccountRegistry registry, AccountPasswords passwords, JdbcTemplate jdbc,
+                              TransactionTemplate tx) {
         this.registry = registry;
+        this.passwords = passwords;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -49,6 +56,35 @@ public class AccountProvisioner implements InitializingBean {
         jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + ident(a.schema()) + " AUTHORIZATION " + ident(a.role()));
         jdbc.execute("REVOKE ALL ON SCHEMA " + ident(a.schema()) + " FROM PUBLIC");
         jdbc.execute("ALTER ROLE " + ident(a.role()) + " SET search_path = " + ident(a.schema()) + ", public");
+        // Set on every start: deterministic, so every replica sets the same password. PgJDBC
+        // hashes it (SCRAM) before sending, so it never appears in the server's statement log.
+        jdbc.execute("ALTER ROLE " + ident(a.role()) + " LOGIN NOCREATEDB NOCREATEROLE");
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            c.unwrap(PGConnection.class).alterUserPassword(a.role(), passwords.of(a).toCharArray(), null);
+            return null;
+        });
+        requireUnprivileged(a);
         LOG.info("account {}: schema {} and role {} ready", a.username(), a.schema(), a.role());
+    }
+
+    /**
+     * The SQL API runs users' own statements logged in as this role: a superuser attribute or
+     * a membership (in the service's role, in pg_read_server_files, ...) would let them out, and
+     * objects it could create in public would run in other accounts' and the service's sessions.
+     */
+    private void requireUnprivileged(Account a) {
+        Map<String, Object> r = jdbc.queryForMap("SELECT r.rolsuper OR r.rolreplication OR r.rolbypassrls AS powerful,"
+                + " (SELECT string_agg(g.rolname, ', ') FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                + " WHERE m.member = r.oid) AS member_of, has_schema_privilege(r.oid, 'public', 'CREATE') AS creates_public"
+                + " FROM pg_roles r WHERE r.rolname = ?", a.role());
+        if (Boolean.TRUE.equals(r.get("powerful")) || r.get("member_of") != null) {
+            throw new IllegalStateException("account role " + a.role() + " must be neither a superuser, replication"
+                    + " or BYPASSRLS role nor a member of other roles (member of: " + r.get("member_of")
+                    + "): its logins run users' SQL");
+        }
+        if (Boolean.TRUE.equals(r.get("creates_public"))) {
+            throw new IllegalStateException("account role " + a.role() + " may create objects in schema public:"
+                    + " run REVOKE CREATE ON SCHEMA public FROM PUBLIC as its owner (the default since PostgreSQL 15)");
+        }
     }
 }

@@ -33,6 +33,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** JSON bodies are small parameter objects; data travels as files or COPY streams. */
     private static final int MAX_JSON_BYTES = 1 << 20;
     private static final Pattern USER_PATH = Pattern.compile("^/user/([^/]+)/api/.*");
+    /** Where the body is data streamed to COPY: the filter must not read it. */
+    private static final Pattern RAW_BODY_PATH = Pattern.compile("^(/user/[^/]+)?/api/v2/sql/copyfrom$");
 
     private final AccountRegistry accounts;
     private final ObjectMapper json;
@@ -45,15 +47,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean rawBody = RAW_BODY_PATH.matcher(request.getServletPath()).matches();
         JsonNode body = null;
-        if (isJson(request)) {
+        if (!rawBody && isJson(request)) {
             body = readJson(request, response);
             if (body == null) {
                 return;
             }
             request.setAttribute(JSON_BODY, body);
         }
-        Optional<Account> account = accounts.authenticate(apiKey(request, body));
+        Optional<Account> account = accounts.authenticate(apiKey(request, body, rawBody));
         Matcher user = USER_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         if (account.isPresent() && user.matches() && !account.get().username().equals(user.group(1))) {
             account = Optional.empty();
@@ -67,8 +70,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static String apiKey(HttpServletRequest request, JsonNode body) {
-        String key = request.getParameter("api_key");
+    private static String apiKey(HttpServletRequest request, JsonNode body, boolean rawBody) {
+        // getParameter would parse a form body (curl --data-binary sends one) and consume the data.
+        String key = rawBody ? QueryString.get(request, "api_key") : request.getParameter("api_key");
         if (key != null) {
             return key;
         }

@@ -8,11 +8,11 @@ import java.util.Locale;
  * A request's parameters wherever a CARTO client puts them: a JSON body field first, then
  * the query string or form. Booleans arrive as true/"true"/"True" and are read case-insensitively.
  */
-final class RequestParams {
+public final class RequestParams {
     private final HttpServletRequest request;
     private final JsonNode body;
 
-    RequestParams(HttpServletRequest request, JsonNode body) {
+    public RequestParams(HttpServletRequest request, JsonNode body) {
         this.request = request;
         this.body = body;
     }
@@ -22,7 +22,7 @@ final class RequestParams {
         return body != null && body.hasNonNull(name) ? body.get(name) : null;
     }
 
-    String text(String name) {
+    public String text(String name) {
         JsonNode node = json(name);
         if (node != null) {
             return node.isValueNode() ? node.asText() : node.toString();

@@ -93,7 +93,10 @@ public final class ImportContext implements AutoCloseable {
             claim(c);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL ROLE " + ident(account.role()));
-                s.execute("SET LOCAL search_path = " + ident(account.schema()) + ", public");
+                // Not the account's schema: through the SQL API the account creates functions there,
+                // and one matching a call of ours more exactly (hashtext(varchar)) would run here, on
+                // the service's session, free to RESET ROLE. Our SQL names the schema explicitly.
+                s.execute("SET LOCAL search_path = public");
             }
             return c;
         } catch (SQLException | RuntimeException e) {

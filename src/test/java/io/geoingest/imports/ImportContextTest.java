@@ -43,13 +43,14 @@ class ImportContextTest extends ApiTestSupport {
     }
 
     @Test
-    void actsAsTheAccountsRoleInItsSchema() throws Exception {
+    void actsAsTheAccountsRoleWithoutItsSchemaOnTheSearchPath() throws Exception {
         try (ImportContext ctx = context(record(ImportState.IMPORTING));
              Statement s = ctx.connection().createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_user, current_schema()")) {
+             ResultSet rs = s.executeQuery("SELECT current_user, current_schemas(false)::text")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("geoingest_alice");
-            assertThat(rs.getString(2)).isEqualTo("alice");
+            // Functions the account creates in its schema must never resolve in the import's SQL.
+            assertThat(rs.getString(2)).isEqualTo("{public}");
         }
     }
 

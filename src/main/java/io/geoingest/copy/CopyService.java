@@ -1,0 +1,157 @@
+package io.geoingest.copy;
+
+import io.geoingest.accounts.Account;
+import io.geoingest.sql.AccountConnections;
+import io.geoingest.sql.AccountSession;
+import io.geoingest.sql.BrokenResponse;
+import io.geoingest.sql.DbQuota;
+import io.geoingest.sql.SqlFailure;
+import io.geoingest.sql.SqlProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.util.OptionalLong;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Streams data between HTTP and PostgreSQL's COPY, as the account's own role, in one
+ * transaction with the COPY timeout: nothing is buffered beyond a chunk, and any failure rolls
+ * everything back.
+ */
+@Component
+public class CopyService {
+    private static final int BUFFER = 64 * 1024;
+    private static final long KB = 1024;
+
+    private final AccountConnections connections;
+    private final DbQuota quota;
+    private final SqlProperties settings;
+
+    public CopyService(AccountConnections connections, DbQuota quota, SqlProperties settings) {
+        this.connections = connections;
+        this.quota = quota;
+        this.settings = settings;
+    }
+
+    /**
+     * Feeds the request body to {@code COPY ... FROM STDIN}; the rows loaded, committed. A client
+     * that went away gets its own I/O exception back, which the container treats as a disconnect.
+     */
+    public long copyIn(Account account, String sql, InputStream raw, boolean gzip) throws IOException {
+        try (AccountSession session = connections.begin(account, settings.copyTimeout())) {
+            InputStream body = body(raw, gzip, quota.remaining(session.connection(), account));
+            long rows = copyApi(session).copyIn(sql, body, BUFFER);
+            if (rows == 0) {
+                throw new SqlFailure(400, "No rows copied");
+            }
+            quota.check(session.connection(), account);
+            session.commit();
+            return rows;
+        } catch (SQLException e) {
+            throw SqlFailure.of(e);
+        } catch (UploadFailure e) {
+            if (e.clientGone()) {
+                throw (IOException) e.getCause();
+            }
+            throw new SqlFailure(400, e.getMessage());
+        }
+    }
+
+    /**
+     * The body as received, limited to the maximum size (counted before decompression, as CARTO
+     * did), decompressed, and limited to what the quota leaves (counted after).
+     */
+    private InputStream body(InputStream raw, boolean gzip, OptionalLong remainingQuota) {
+        DataSize max = settings.copyMaxBodySize();
+        InputStream in = new LimitedStream(RequestBody.received(raw), max.toBytes(),
+                () -> UploadFailure.limit("COPY FROM maximum POST size of " + pretty(max) + " exceeded"));
+        if (gzip) {
+            in = RequestBody.gunzipped(in);
+        }
+        if (remainingQuota.isPresent()) {
+            in = new LimitedStream(in, remainingQuota.getAsLong(), () -> UploadFailure.limit(DbQuota.EXCEEDED));
+        }
+        return in;
+    }
+
+    /**
+     * Streams {@code COPY ... TO STDOUT} to the download, opened at the first byte so that an
+     * error before it is still an error answer. A client that goes away cancels the query.
+     */
+    public void copyOut(Account account, String sql, Download download) throws IOException {
+        try (AccountSession session = connections.begin(account, settings.copyTimeout())) {
+            CopyOut copy = copyApi(session).copyOut(sql);
+            try {
+                send(copy, download);
+            } catch (IOException e) {
+                abandon(copy);
+                throw e;
+            }
+            session.commit();
+        } catch (SQLException e) {
+            SqlFailure failure = SqlFailure.of(e);
+            if (download.sent()) {
+                throw new BrokenResponse(failure.getMessage());
+            }
+            throw failure;
+        }
+    }
+
+    private static void send(CopyOut copy, Download download) throws SQLException, IOException {
+        OutputStream out = null;
+        for (byte[] data = copy.readFromCopy(); data != null; data = copy.readFromCopy()) {
+            if (out == null) {
+                out = download.open();
+            }
+            out.write(data);
+        }
+        (out == null ? download.open() : out).close();
+    }
+
+    /**
+     * Cancels the query on the server and drains what it had already sent, as PgJDBC's own
+     * {@code copyOut(sql, OutputStream)} does: without the drain the connection stays locked.
+     */
+    private static void abandon(CopyOut copy) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+                while (copy.readFromCopy() != null) {
+                    // discarded: nobody is listening any more
+                }
+            }
+        } catch (SQLException expected) {
+            // The cancelled COPY ends with an error; the session's rollback and reset follow.
+        }
+    }
+
+    private static CopyManager copyApi(AccountSession session) throws SQLException {
+        return session.connection().unwrap(PGConnection.class).getCopyAPI();
+    }
+
+    /** CARTO's wording: "2 GB". */
+    static String pretty(DataSize size) {
+        long bytes = size.toBytes();
+        String[] units = {"GB", "MB", "KB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = KB << (10 * (units.length - 1 - i));
+            if (bytes >= unit && bytes % unit == 0) {
+                return bytes / unit + " " + units[i];
+            }
+        }
+        return bytes + " bytes";
+    }
+
+    /** Where COPY TO's data goes: opened (headers set) only when the first byte is ready. */
+    public interface Download {
+        OutputStream open() throws IOException;
+
+        /** Whether bytes already reached the client, so that a failure can no longer be an error answer. */
+        boolean sent();
+    }
+}

@@ -1,0 +1,68 @@
+package io.geoingest.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountPasswords;
+import io.geoingest.sink.Sql;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * One small pool per account, logged in as the account's own role (session_user is the role),
+ * so that users' SQL can never become the service: there is no SET ROLE to undo. Pools are made
+ * on first use; idle connections are closed, so many accounts do not hold many connections.
+ */
+@Component
+public class AccountConnections implements DisposableBean {
+    private static final Duration IDLE = Duration.ofSeconds(30);
+
+    private final DataSourceProperties database;
+    private final AccountPasswords passwords;
+    private final SqlProperties settings;
+    private final ConcurrentMap<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+    public AccountConnections(DataSourceProperties database, AccountPasswords passwords, SqlProperties settings) {
+        this.database = database;
+        this.passwords = passwords;
+        this.settings = settings;
+    }
+
+    /** A transaction as the account, with this statement timeout; close it to give the connection back. */
+    public AccountSession begin(Account account, Duration statementTimeout) throws SQLException {
+        return AccountSession.begin(pool(account), statementTimeout);
+    }
+
+    /** The account's pool (made on first use). */
+    public HikariDataSource pool(Account account) {
+        return pools.computeIfAbsent(account.username(), u -> create(account));
+    }
+
+    private HikariDataSource create(Account account) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("geoingest-sql-" + account.username());
+        c.setJdbcUrl(database.determineUrl());
+        c.setUsername(account.role());
+        c.setPassword(passwords.of(account));
+        c.setMaximumPoolSize(settings.poolSize());
+        c.setMinimumIdle(0);
+        c.setIdleTimeout(IDLE.toMillis());
+        c.setInitializationFailTimeout(-1);
+        c.addDataSourceProperty("ApplicationName", "geoingest-sql");
+        // Startup options outrank what the role may have set for itself with ALTER ROLE ... SET,
+        // and survive DISCARD ALL: the schema, and string syntax the statement checker agrees with.
+        c.addDataSourceProperty("options", "-c search_path=" + Sql.ident(account.schema()) + ",public"
+                + " -c standard_conforming_strings=on");
+        return new HikariDataSource(c);
+    }
+
+    @Override
+    public void destroy() {
+        pools.values().forEach(HikariDataSource::close);
+    }
+}
