@@ -63,7 +63,7 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void aUrlSyncStartsWithAnOrdinaryImportAndShowsEveryField() throws Exception {
         String file = unique("sync_first") + ".csv";
-        source.serve(csv(3), "\"v1\"");
+        source.serve(file, csv(3), "\"v1\"");
         JsonNode created = createSync(Map.of("url", source.url(file), "interval", "3600"));
         for (String field : FIELDS) {
             assertThat(created.has(field)).as("field %s in %s", field, created).isTrue();
@@ -100,7 +100,7 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void laterRunsSkipAnUnchangedSourceAndReplaceAChangedOne() throws Exception {
         String file = unique("sync_etag") + ".csv";
-        source.serve(csv(3), "\"e1\"");
+        source.serve(file, csv(3), "\"e1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String id = first.get("id").asText();
         String table = first.get("name").asText();
@@ -111,14 +111,14 @@ class SyncApiTest extends ApiTestSupport {
         assertThat(forced.getBody().get("enqueued").asBoolean()).isTrue();
         JsonNode unchanged = awaitNextRun(id, first);
         assertThat(unchanged.get("state").asText()).isEqualTo("success");
-        assertThat(source.ifNoneMatch()).last().isEqualTo("\"e1\"");
+        assertThat(source.ifNoneMatch(file)).last().isEqualTo("\"e1\"");
         // (Times are shown to the second, as CARTO's; the run's own import tells it is a new run.)
         assertThat(time(unchanged, "ran_at")).isAfterOrEqualTo(time(first, "ran_at"));
         assertThat(get("/api/v1/imports/" + unchanged.get("log_id").asText() + "?api_key=" + ALICE_KEY).getBody()
                 .get("warnings").get("source_unchanged").asBoolean()).isTrue();
         assertThat(count(table)).isEqualTo(3);
 
-        source.serve(csv(5), "\"e2\"");
+        source.serve(file, csv(5), "\"e2\"");
         JsonNode changed = syncNowAndWait(id, unchanged);
         assertThat(changed.get("state").asText()).isEqualTo("success");
         assertThat(changed.get("etag").asText()).isEqualTo("\"e2\"");
@@ -128,7 +128,7 @@ class SyncApiTest extends ApiTestSupport {
                 .isEqualTo(3L);
 
         // No ETag any more, same bytes: the checksum tells it is unchanged.
-        source.serve(csv(5), null);
+        source.serve(file, csv(5), null);
         JsonNode same = syncNowAndWait(id, changed);
         assertThat(same.get("state").asText()).isEqualTo("success");
         assertThat(get("/api/v1/imports/" + same.get("log_id").asText() + "?api_key=" + ALICE_KEY).getBody()
@@ -139,11 +139,11 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void aFailingSourceKeepsTheOldTableAndIsRetriedWithBackoff() throws Exception {
         String file = unique("sync_fail") + ".csv";
-        source.serve(csv(4), "\"f1\"");
+        source.serve(file, csv(4), "\"f1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String id = first.get("id").asText();
 
-        source.fail(500);
+        source.fail(file, 500);
         JsonNode failed = syncNowAndWait(id, first);
         assertThat(failed.get("state").asText()).isEqualTo("failure");
         assertThat(failed.get("retried_times").asInt()).isEqualTo(1);
@@ -153,7 +153,7 @@ class SyncApiTest extends ApiTestSupport {
         assertThat(Duration.between(time(failed, "ran_at"), time(failed, "run_at")).toMillis()).isBetween(1000L, 3000L);
         assertThat(count(first.get("name").asText())).isEqualTo(4);
 
-        source.serve(csv(6), "\"f2\"");
+        source.serve(file, csv(6), "\"f2\"");
         JsonNode retried = awaitSync(id, s -> s.get("state").asText().equals("success"));
         assertThat(retried.get("retried_times").asInt()).isZero();
         assertThat(retried.get("error_code").isNull()).isTrue();
@@ -163,7 +163,7 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void readersSeeTheOldRowsOrTheNewNeverAnEmptyOrPartialTable() throws Exception {
         String file = unique("sync_swap") + ".csv";
-        source.serve(csv(20_000), "\"s1\"");
+        source.serve(file, csv(20_000), "\"s1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
@@ -190,7 +190,7 @@ class SyncApiTest extends ApiTestSupport {
             }
         });
         reader.start();
-        source.serve(csv(30_000), "\"s2\"");
+        source.serve(file, csv(30_000), "\"s2\"");
         JsonNode second = syncNowAndWait(first.get("id").asText(), first);
         Thread.sleep(200);
         reading.set(false);
@@ -212,14 +212,14 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void aViewTheNewDataCannotSatisfyFailsTheRunAndKeepsEverything() throws Exception {
         String file = unique("sync_view") + ".csv";
-        source.serve(csv(3), "\"w1\"");
+        source.serve(file, csv(3), "\"w1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE VIEW alice." + table + "_amounts AS SELECT amount FROM alice." + table);
         }
-        source.serve("name,lon,lat\nonly,1,2\n", "\"w2\"");
+        source.serve(file, "name,lon,lat\nonly,1,2\n", "\"w2\"");
         JsonNode failed = syncNowAndWait(first.get("id").asText(), first);
         assertThat(failed.get("state").asText()).isEqualTo("failure");
         assertThat(failed.get("error_code").asInt()).isEqualTo(2012);
@@ -231,14 +231,14 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void aForeignKeyOnTheTableFailsTheRunRatherThanBeingDropped() throws Exception {
         String file = unique("sync_fk") + ".csv";
-        source.serve(csv(3), "\"k1\"");
+        source.serve(file, csv(3), "\"k1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE TABLE alice." + table + "_refs (id bigint REFERENCES alice." + table + " (cartodb_id))");
         }
-        source.serve(csv(4), "\"k2\"");
+        source.serve(file, csv(4), "\"k2\"");
         JsonNode failed = syncNowAndWait(first.get("id").asText(), first);
         assertThat(failed.get("state").asText()).isEqualTo("failure");
         assertThat(failed.get("error_code").asInt()).isEqualTo(2012);
@@ -251,13 +251,13 @@ class SyncApiTest extends ApiTestSupport {
     @Test
     void aReaderHoldingTheTableMakesTheRefreshFailNotWaitForeverNorBeKilled() throws Exception {
         String file = unique("sync_lock") + ".csv";
-        source.serve(csv(3), "\"l1\"");
+        source.serve(file, csv(3), "\"l1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
         try (Connection reader = TestDatabases.postgres(); Statement s = reader.createStatement()) {
             reader.setAutoCommit(false);
             s.executeQuery("SELECT count(*) FROM alice." + table).close();
-            source.serve(csv(7), "\"l2\"");
+            source.serve(file, csv(7), "\"l2\"");
             // swap-lock-timeout is 3 s in the tests.
             JsonNode failed = syncNowAndWait(first.get("id").asText(), first);
             assertThat(failed.get("state").asText()).isEqualTo("failure");
@@ -331,8 +331,9 @@ class SyncApiTest extends ApiTestSupport {
 
     @Test
     void putChangesTheIntervalAndMovesTheNextRun() throws Exception {
-        source.serve(csv(2), "\"p1\"");
-        JsonNode first = firstRun(Map.of("url", source.url(unique("sync_put") + ".csv")));
+        String file = unique("sync_put") + ".csv";
+        source.serve(file, csv(2), "\"p1\"");
+        JsonNode first = firstRun(Map.of("url", source.url(file)));
         String path = "/api/v1/synchronizations/" + first.get("id").asText() + "?api_key=" + ALICE_KEY;
         ResponseEntity<JsonNode> refused = put(path, Map.of("interval", 600));
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
@@ -346,8 +347,9 @@ class SyncApiTest extends ApiTestSupport {
 
     @Test
     void syncNowReportsTheStateAndRefusesWhileARunIsGoing() throws Exception {
-        source.serve(csv(2), "\"n1\"");
-        JsonNode created = createSync(Map.of("url", source.url(unique("sync_now") + ".csv")));
+        String file = unique("sync_now") + ".csv";
+        source.serve(file, csv(2), "\"n1\"");
+        JsonNode created = createSync(Map.of("url", source.url(file)));
         String id = created.get("id").asText();
         JsonNode refused = put("/api/v1/synchronizations/" + id + "/sync_now?api_key=" + ALICE_KEY, null).getBody();
         assertThat(refused.get("enqueued").asBoolean()).isFalse();
@@ -362,8 +364,9 @@ class SyncApiTest extends ApiTestSupport {
 
     @Test
     void deletingStopsTheSyncAndKeepsTheTable() throws Exception {
-        source.serve(csv(2), "\"d1\"");
-        JsonNode first = firstRun(Map.of("url", source.url(unique("sync_del") + ".csv")));
+        String file = unique("sync_del") + ".csv";
+        source.serve(file, csv(2), "\"d1\"");
+        JsonNode first = firstRun(Map.of("url", source.url(file)));
         String id = first.get("id").asText();
         ResponseEntity<JsonNode> deleted = http.exchange(url("/api/v1/synchronizations/" + id + "?api_key=" + ALICE_KEY),
                 HttpMethod.DELETE, null, JsonNode.class);
@@ -377,8 +380,9 @@ class SyncApiTest extends ApiTestSupport {
 
     @Test
     void anotherAccountCannotSeeOrTouchASync() throws Exception {
-        source.serve(csv(1), "\"b1\"");
-        JsonNode created = createSync(Map.of("url", source.url(unique("sync_priv") + ".csv")));
+        String file = unique("sync_priv") + ".csv";
+        source.serve(file, csv(1), "\"b1\"");
+        JsonNode created = createSync(Map.of("url", source.url(file)));
         String id = created.get("id").asText();
         assertThat(get("/api/v1/synchronizations/" + id + "?api_key=" + BOB_KEY).getStatusCode().value()).isEqualTo(404);
         assertThat(http.exchange(url("/api/v1/synchronizations/" + id + "?api_key=" + BOB_KEY), HttpMethod.DELETE,
@@ -395,14 +399,15 @@ class SyncApiTest extends ApiTestSupport {
 
     @Test
     void anAccountAtItsLimitOfRunningSyncsWaits() throws Exception {
-        source.serve(csv(1), "\"c1\"");
+        String file = unique("sync_cap") + ".csv";
+        source.serve(file, csv(1), "\"c1\"");
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             // Three syncs of bob's that look busy.
             for (int i = 0; i < 3; i++) {
                 s.execute("INSERT INTO geoingest.synchronizations (id, username, data_type, source, options,"
                         + " interval_seconds, state) VALUES (gen_random_uuid(), 'bob', 'url', '{}', '{}', 900, 'syncing')");
             }
-            JsonNode created = createSync(BOB_KEY, Map.of("url", source.url(unique("sync_cap") + ".csv")));
+            JsonNode created = createSync(BOB_KEY, Map.of("url", source.url(file)));
             String id = created.get("id").asText();
             Thread.sleep(3000);
             assertThat(get("/api/v1/synchronizations/" + id + "?api_key=" + BOB_KEY).getBody().get("state").asText())
