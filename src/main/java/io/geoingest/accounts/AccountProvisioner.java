@@ -22,8 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DependsOn("flywayInitializer")
 public class AccountProvisioner implements InitializingBean {
     private static final Logger LOG = LoggerFactory.getLogger(AccountProvisioner.class);
-    /** Serialises provisioning across replicas starting together (CREATE ROLE races otherwise). */
-    private static final long LOCK_KEY = 0x67656f696e676573L;
+    /**
+     * Logins of one account role at once: its SQL API pools (geoingest.sql.pool-size per replica)
+     * with room for several replicas, and a bound on what one account's logins can take from others.
+     */
+    private static final int CONNECTION_LIMIT = 32;
 
     private final AccountRegistry registry;
     private final AccountPasswords passwords;
@@ -40,8 +43,9 @@ public class AccountProvisioner implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        // Serialised across replicas starting together (CREATE ROLE races otherwise).
         tx.executeWithoutResult(status -> {
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, LOCK_KEY);
+            jdbc.update(ServiceLocks.TAKE, "provisioning");
             registry.all().forEach(this::provision);
         });
     }
@@ -58,13 +62,28 @@ public class AccountProvisioner implements InitializingBean {
         jdbc.execute("ALTER ROLE " + ident(a.role()) + " SET search_path = " + ident(a.schema()) + ", public");
         // Set on every start: deterministic, so every replica sets the same password. PgJDBC
         // hashes it (SCRAM) before sending, so it never appears in the server's statement log.
-        jdbc.execute("ALTER ROLE " + ident(a.role()) + " LOGIN NOCREATEDB NOCREATEROLE");
+        jdbc.execute("ALTER ROLE " + ident(a.role()) + " LOGIN NOCREATEDB NOCREATEROLE CONNECTION LIMIT "
+                + CONNECTION_LIMIT);
         jdbc.execute((ConnectionCallback<Void>) c -> {
             c.unwrap(PGConnection.class).alterUserPassword(a.role(), passwords.of(a).toCharArray(), null);
             return null;
         });
+        dropMemberships(a);
         requireUnprivileged(a);
         LOG.info("account {}: schema {} and role {} ready", a.username(), a.schema(), a.role());
+    }
+
+    /**
+     * Before PostgreSQL 16 a role may grant membership in itself: one account could make another
+     * a member of its role, and so stop every replica from starting. Such memberships are
+     * removed at start instead: no account role is meant to be a member of anything.
+     */
+    private void dropMemberships(Account a) {
+        for (String group : jdbc.queryForList("SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g"
+                + " ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = ?", String.class, a.role())) {
+            LOG.warn("account {}: its role was a member of {}; membership revoked", a.username(), group);
+            jdbc.execute("REVOKE " + ident(group) + " FROM " + ident(a.role()));
+        }
     }
 
     /**

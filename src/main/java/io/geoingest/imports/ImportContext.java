@@ -3,6 +3,7 @@ package io.geoingest.imports;
 import static io.geoingest.sink.Sql.ident;
 
 import io.geoingest.accounts.Account;
+import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.rows.ImportWarnings;
 import java.nio.file.Path;
@@ -91,19 +92,39 @@ public final class ImportContext implements AutoCloseable {
         try {
             c.setAutoCommit(false);
             claim(c);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL ROLE " + ident(account.role()));
-                // Not the account's schema: through the SQL API the account creates functions there,
-                // and one matching a call of ours more exactly (hashtext(varchar)) would run here, on
-                // the service's session, free to RESET ROLE. Our SQL names the schema explicitly.
-                s.execute("SET LOCAL search_path = public");
-            }
+            actAsAccount(c);
             return c;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             c.close();
             throw e;
         }
+    }
+
+    private void actAsAccount(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL ROLE " + ident(account.role()));
+            // Not the account's schema: through the SQL API the account creates functions there,
+            // and one matching a call of ours more exactly would run here, on the service's
+            // session, free to RESET ROLE. Our SQL names the schema explicitly.
+            s.execute("SET LOCAL search_path = public");
+        }
+    }
+
+    /**
+     * Takes a lock between replicas ({@link ServiceLocks}) until the transaction ends, leaving the
+     * account's role only for that statement.
+     */
+    public void lock(String key) throws SQLException {
+        Connection c = connection();
+        try (Statement s = c.createStatement()) {
+            s.execute("RESET ROLE");
+        }
+        try (PreparedStatement ps = c.prepareStatement(ServiceLocks.TAKE)) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+        actAsAccount(c);
     }
 
     private void claim(Connection c) throws SQLException {

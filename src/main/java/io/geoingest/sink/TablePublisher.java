@@ -34,10 +34,7 @@ public class TablePublisher {
         Connection c = ctx.connection();
         String schema = ctx.account().schema();
         // Two imports of one account must not pick the same free name.
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
-            lock.setString(1, "geoingest.names." + schema);
-            lock.execute();
-        }
+        ctx.lock("names:" + schema);
         String syncTable = ctx.options().syncTable();
         boolean replacing = syncTable != null;
         // A sync's later run loads one table (CopySink.hasRoom), which goes where the sync's table is.

@@ -3,6 +3,7 @@ package io.geoingest.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
@@ -73,8 +74,7 @@ public class SyncRepository {
 
     /** Serialises run starts of one account across replicas; call inside a transaction. */
     public void lockAccount(String username) {
-        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(?))::text", String.class,
-                "geoingest.syncs." + username);
+        jdbc.update(ServiceLocks.TAKE, "syncs:" + username);
     }
 
     /** Syncs with no trigger at all (neither waiting nor firing): their schedule was lost. */
