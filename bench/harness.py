@@ -13,7 +13,6 @@ import os
 import platform
 import re
 import secrets
-import shutil
 import socket
 import statistics
 import subprocess
@@ -126,6 +125,8 @@ class Geoingest:
                f"--geoingest.accounts[0].username={ACCOUNT}", f"--geoingest.accounts[0].api-key={self.api_key}",
                f"--geoingest.secret-key={secrets.token_urlsafe(36)}",
                f"--geoingest.imports.work-dir={os.path.join(self.out, 'work')}",
+               # One import at a time: a small pool leaves the shared server's connection slots to others.
+               "--geoingest.imports.concurrency=2", "--spring.datasource.hikari.maximum-pool-size=6",
                # The default limit is 1,000,000 rows per connector import; the 5M variant reads them all.
                f"--geoingest.connectors.providers.mysql.max-rows={max(self.rows, 1_000_000)}"]
         log(f"starting geoingest on port {self.port} (-Xmx{HEAP_MAX})")
@@ -483,8 +484,7 @@ def machine():
 
 
 def summarize(results, rows):
-    limit = results.get("1", {}).get("median")
-    for key, r in results.items():
+    for r in results.values():
         times = r["times"]
         if not times:
             continue
@@ -633,7 +633,7 @@ def main():
                     r["unavailable"] = str(e)
                     log(f"{key} {label}: not available ({e})")
                     continue
-                except BenchError as e:
+                except (BenchError, urllib.error.URLError) as e:
                     r["error"] = str(e)
                     log(f"{key} {label}: FAILED: {e}")
                     continue
