@@ -100,8 +100,9 @@ def count_rows(table, geometry=None):
 class Geoingest:
     """The service, started from the packaged jar for the whole session."""
 
-    def __init__(self, out, rows, jfr):
+    def __init__(self, out, rows, jfr, extra):
         self.out = out
+        self.extra = extra
         self.rows = rows
         self.jfr = jfr
         self.api_key = "bench-" + secrets.token_hex(12)
@@ -118,7 +119,7 @@ class Geoingest:
         jvm = [f"-Xmx{HEAP_MAX}", f"-Xlog:gc:file={self.gc_log}:uptime"]
         if self.jfr:
             jvm.append(f"-XX:StartFlightRecording=filename={self.jfr},settings=profile,dumponexit=true")
-        cmd = ["java", *jvm, "-jar", jar,
+        cmd = ["java", *jvm, "-jar", jar, *self.extra,
                f"--server.port={self.port}",
                f"--spring.datasource.url=jdbc:postgresql://{PG_HOST}:{PG_PORT}/{PG_DB}",
                f"--spring.datasource.username={PG_USER}", f"--spring.datasource.password={PG_PASSWORD}",
@@ -172,10 +173,14 @@ class Geoingest:
         return json.loads(run(["curl", "-sS", "--fail-with-body", "-F", f"file=@{path}", self.url("/api/v1/imports")]))
 
     def wait(self, import_id):
+        """The final state, and when (perf_counter) the import was first seen out of the queue."""
+        started = None
         while True:
             state = self.get(f"/api/v1/imports/{import_id}")
+            if started is None and state["state"] != "pending":
+                started = time.perf_counter()
             if state["state"] in ("complete", "failure"):
-                return state
+                return state, started
             time.sleep(POLL_SECONDS)
 
     def drop(self, table_id):
@@ -320,9 +325,13 @@ class Bench:
         offset = self.gi.gc_offset()
         t0 = time.perf_counter()
         import_id = submit()["item_queue_id"]
-        state = self.gi.wait(import_id)
+        submitted = time.perf_counter()
+        state, started = self.gi.wait(import_id)
         seconds = time.perf_counter() - t0
         heap = self.gi.heap_since(offset)
+        # Where the time went, to the poll's resolution: the POST (an upload's transfer), the
+        # wait for a Quartz worker, then the import itself.
+        phases = {"post": submitted - t0, "queued": started - submitted, "running": t0 + seconds - started}
         if state["state"] != "complete":
             raise BenchError(f"import {import_id} failed: {state.get('get_error_text')}")
         self.expect(count_rows(f"{ACCOUNT}.{state['table_name']}", "the_geom"), [self.rows, self.rows],
@@ -330,7 +339,7 @@ class Bench:
         if keep:
             return state, heap
         self.gi.drop(state["table_id"])
-        return seconds, {"heap": heap}
+        return seconds, {"heap": heap, "phases": phases}
 
     def gi_mysql(self):
         return self.gi_import(lambda: self.gi.post_json("/api/v1/imports", {"connector": {
@@ -571,6 +580,12 @@ def report(bench, results, started, load_before, load_after, gc_all):
         parts.append("Limit, median per step (s): " + ", ".join(
             f"{k} {statistics.median(d[k] for d in phases):.2f}" for k in phases[0]))
         parts.append("")
+    for key, label, _, _ in CONTENDERS:
+        runs_phases = [d["phases"] for d in results.get(key, {}).get("details", []) if "phases" in d]
+        if runs_phases:
+            parts.append(f"{label}, median per phase (s): " + ", ".join(
+                f"{k} {statistics.median(d[k] for d in runs_phases):.2f}" for k in runs_phases[0]))
+    parts.append("")
     parts.append(f"Whole session, geoingest JVM: peak live heap after GC {gc_all['after_gc_mb']:.0f} MB, peak used"
                  f" {gc_all['before_gc_mb']:.0f} MB, peak committed {gc_all['committed_mb']:.0f} MB.")
     parts.append("")
@@ -599,6 +614,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", help="comma-separated contender numbers (e.g. 1,6,8)")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of geoingest")
+    parser.add_argument("--geoingest-arg", action="append", default=[],
+                        help="an extra argument for geoingest, e.g. --geoingest-arg=--geoingest.imports.batch-size=10000")
     parser.add_argument("--out", default=os.environ.get("GEOINGEST_BENCH_OUT", os.path.join(ROOT, "bench", "out")))
     args = parser.parse_args()
     if args.runs < 1:
@@ -611,14 +628,19 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = os.getloadavg()
     jfr = os.path.join(bench.out, f"geoingest-{started:%Y%m%d-%H%M%S}.jfr") if args.jfr else None
-    bench.gi = Geoingest(bench.work, args.rows, jfr)
+    bench.gi = Geoingest(bench.work, args.rows, jfr, args.geoingest_arg)
     results = {c[0]: {"times": [], "details": []} for c in chosen}
     try:
         bench.gi.start()
         if any(c[2] == "limit" or c[2].startswith("gi_") for c in chosen):
-            # Untimed: warms the service's JIT up (a running service is warm) and gives the limit its rows.
+            # Untimed: a running service has its classes loaded and compiled; the CSV import also
+            # gives the limit its rows. Without this the first run of each route pays seconds of JIT.
             log("warm-up: one geoingest CSV import, kept for the limit's rows")
             bench.prepare_limit()
+            for _, label, method, _ in chosen:
+                if method in ("gi_mysql", "gi_geojson"):
+                    log(f"warm-up: {label}")
+                    getattr(bench, method)()
         if any(c[0].startswith(("8", "9")) for c in chosen):
             bench.prepare_copy_table()
         for round_no in range(args.runs):

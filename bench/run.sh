@@ -4,11 +4,12 @@
 # table of medians (wall time, rows/s, ratio to the limit, geoingest's peak heap) and writes it
 # to bench/out/results/.
 #
-#   bench/run.sh [--rows N] [--runs R] [--only 1,6,8] [--jfr]
+#   bench/run.sh [--rows N] [--runs R] [--only 1,6,8] [--jfr] [--geoingest-arg=--key=value ...]
 #
 # --rows 5000000 is the big variant (prepare it first: bench/prepare.sh --rows 5000000);
 # --only picks contenders by number (1 limit, 2 pgloader, 3-4 ogr2ogr, 5-7 geoingest imports,
-# 8 copyfrom, 9 copyto); --jfr records a JFR profile of geoingest into bench/out/.
+# 8 copyfrom, 9 copyto); --jfr records a JFR profile of geoingest into bench/out/;
+# --geoingest-arg passes a setting to the service (repeatable), to try one out.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
