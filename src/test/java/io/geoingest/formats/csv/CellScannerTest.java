@@ -44,6 +44,27 @@ class CellScannerTest {
         assertThat(classify(value.replace("'", ""))).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({"-940.405561", "85.129637", "-0.0", "0.0", ".5", "5.", "-.25", "123456789012.345",
+            "1234567890123456.5", "0.1234567890123456789", "0.0000000000000000000001", "0.00000000000000000000001",
+            "179.99999999999997", "-85.05112877980659", "1e-5", "2.5E+3", "00.5"})
+    void convertsDecimalsExactlyAsParseDouble(String value) {
+        Object converted = convert(ColumnType.DOUBLE, value);
+        assertThat(converted).isEqualTo(Double.parseDouble(value));
+        assertThat(Double.doubleToRawLongBits((Double) converted))
+                .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(value)));
+    }
+
+    @Test
+    void convertsRandomDecimalsExactlyAsParseDouble() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            String value = java.math.BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000_000L,
+                    random.nextInt(24)).toPlainString();
+            assertThat(convert(ColumnType.DOUBLE, value)).as(value).isEqualTo(Double.parseDouble(value));
+        }
+    }
+
     @Test
     void converts() {
         assertThat(convert(ColumnType.INTEGER, " -12 ")).isEqualTo(-12);

@@ -59,6 +59,24 @@ class GeoJsonBadInputTest {
     }
 
     @Test
+    void coordinatesNestedUnevenlyOrMissingFail() {
+        GeoJsonFiles.assertFails(feature("{\"type\": \"MultiPoint\", \"coordinates\": [[1, 2], [[3, 4]]]}"),
+                ErrorCode.INVALID_GEOJSON).hasMessageContaining("not nested");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0]], [[[2, 2]]]]}"),
+                ErrorCode.INVALID_GEOJSON).hasMessageContaining("not nested");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"Point\", \"coordinates\": []}"), ErrorCode.INVALID_GEOJSON)
+                .hasMessageContaining("not nested");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"LineString\", \"coordinates\": [[], [[]]]}"),
+                ErrorCode.INVALID_GEOJSON).hasMessageContaining("not nested");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"LineString\"}"), ErrorCode.INVALID_GEOJSON)
+                .hasMessageContaining("no \"coordinates\"");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"GeometryCollection\", \"geometries\": [{\"type\": \"Point\","
+                + " \"coordinates\": [[1, 2]]}]}"), ErrorCode.INVALID_GEOJSON).hasMessageContaining("not nested");
+        GeoJsonFiles.assertFails(feature("{\"type\": \"Point\", \"coordinates\": [1, \"2\"]}"),
+                ErrorCode.INVALID_GEOJSON).hasMessageContaining("only numbers");
+    }
+
+    @Test
     void anEmptyFileFailsWith1005() {
         GeoJsonFiles.assertFails(file(""), ErrorCode.EMPTY_FILE);
         GeoJsonFiles.assertFails(file(" \n\u001e\n"), ErrorCode.EMPTY_FILE);

@@ -71,6 +71,26 @@ class GeoJsonGeometryTest {
         assertThat(t.source().warnings().asMap()).isEqualTo(Map.of("invalid_geometries", 2L));
     }
 
+    @Test
+    void emptyCoordinateListsFitAnyDepthButAPosition() {
+        GeoJsonFiles.Table t = GeoJsonFiles.read(GeoJsonFiles.write(dir, "empty.geojson", """
+                {"type": "FeatureCollection", "features": [
+                  %s,
+                  %s,
+                  %s,
+                  %s
+                ]}
+                """.formatted(
+                feature("{\"type\": \"MultiPolygon\", \"coordinates\": []}"),
+                feature("{\"type\": \"MultiPolygon\", \"coordinates\": [[], [[[0, 0], [1, 0], [1, 1], [0, 0]]]]}"),
+                feature("{\"coordinates\": [[]], \"type\": \"Polygon\"}"),
+                feature("{\"type\": \"LineString\", \"coordinates\": []}"))));
+
+        assertThat(t.column("the_geom")).map(g -> g == null ? null : g.toString()).containsExactly(
+                "MULTIPOLYGON EMPTY", "MULTIPOLYGON (EMPTY, ((0 0, 1 0, 1 1, 0 0)))", "POLYGON EMPTY",
+                "LINESTRING EMPTY");
+    }
+
     private static String feature(String geometry) {
         return "{\"type\": \"Feature\", \"properties\": {\"k\": 1}, \"geometry\": " + geometry + "}";
     }

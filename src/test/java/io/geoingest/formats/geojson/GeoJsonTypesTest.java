@@ -32,6 +32,23 @@ class GeoJsonTypesTest {
     Path dir;
 
     @Test
+    void decimalsTooLargeForADoubleAreNumericWithOrWithoutAnExponent() {
+        String below = "9".repeat(308) + ".5";
+        String above = "-" + "1" + "0".repeat(309) + ".25";
+        GeoJsonFiles.Table t = GeoJsonFiles.read(GeoJsonFiles.write(dir, "wide.geojson", """
+                {"type": "Feature", "geometry": null,
+                 "properties": {"below": %s, "above": %s, "exp": 1.5E+3, "small": -0.000001}}
+                """.formatted(below, above)));
+
+        assertThat(t.columns()).containsExactly(new Column("below", ColumnType.DOUBLE),
+                new Column("above", ColumnType.NUMERIC), new Column("exp", ColumnType.DOUBLE),
+                new Column("small", ColumnType.DOUBLE), new Column("the_geom", ColumnType.GEOMETRY));
+        assertThat(t.value(0, "below")).isEqualTo(Double.parseDouble(below));
+        assertThat(t.value(0, "above")).isEqualTo(new BigDecimal(above));
+        assertThat(t.value(0, "exp")).isEqualTo(1500.0);
+    }
+
+    @Test
     void typesEveryPropertyOverTheWholeFile() {
         GeoJsonFiles.Table t = GeoJsonFiles.read(GeoJsonFiles.write(dir, "places.geojson", COLLECTION));
 
