@@ -19,9 +19,11 @@ public class ImportScheduler {
     static final String IMPORT_ID = "importId";
 
     private final Scheduler scheduler;
+    private final SchedulerWakeUp wakeUp;
 
-    public ImportScheduler(Scheduler scheduler) {
+    public ImportScheduler(Scheduler scheduler, SchedulerWakeUp wakeUp) {
         this.scheduler = scheduler;
+        this.wakeUp = wakeUp;
     }
 
     public void schedule(UUID importId) {
@@ -33,6 +35,7 @@ public class ImportScheduler {
         Trigger now = TriggerBuilder.newTrigger().withIdentity(importId.toString(), GROUP).startNow().build();
         try {
             scheduler.scheduleJob(job, now);
+            wakeUp.afterCommit(now.getKey());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot queue import " + importId, e);
         }

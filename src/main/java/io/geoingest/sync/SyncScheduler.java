@@ -3,6 +3,7 @@ package io.geoingest.sync;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import io.geoingest.imports.SchedulerWakeUp;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -24,9 +25,11 @@ public class SyncScheduler {
     static final String SYNC_ID = "syncId";
 
     private final Scheduler scheduler;
+    private final SchedulerWakeUp wakeUp;
 
-    public SyncScheduler(Scheduler scheduler) {
+    public SyncScheduler(Scheduler scheduler, SchedulerWakeUp wakeUp) {
         this.scheduler = scheduler;
+        this.wakeUp = wakeUp;
     }
 
     /**
@@ -52,6 +55,7 @@ public class SyncScheduler {
                 scheduler.unscheduleJob(t.getKey());
             }
             scheduler.scheduleJob(next);
+            wakeUp.afterCommit(next.getKey());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule sync " + syncId, e);
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.geoingest.imports.SchedulerWakeUp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class SyncSchedulerTest {
         p.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
         quartz = new StdSchedulerFactory(p).getScheduler();
         quartz.setJobFactory((bundle, s) -> context -> runs.incrementAndGet());
-        scheduler = new SyncScheduler(quartz);
+        scheduler = new SyncScheduler(quartz, new SchedulerWakeUp(quartz));
     }
 
     @AfterEach
