@@ -239,7 +239,6 @@ class Bench:
         self.gi = None
         self.limit_file = os.path.join(self.work, "limit.bin")
         self.limit_ddl = None
-        self.unavailable = {}
 
     # -- 1. the limit
 
