@@ -8,11 +8,15 @@ import io.geoingest.accounts.AccountRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -67,7 +71,59 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(ACCOUNT, account.get());
+        if (rawBody) {
+            if (isMultipart(request)) {
+                // Would be parsed (spooled to disk) by the multipart resolver before the controller.
+                write(response, HttpServletResponse.SC_BAD_REQUEST, Map.of("error",
+                        List.of("COPY FROM takes the data as the request body, not as multipart/form-data")));
+                return;
+            }
+            request = new QueryStringOnly(request);
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.trim().regionMatches(true, 0, "multipart/", 0, 10);
+    }
+
+    /**
+     * A request whose parameters are its query string's alone: the container's would parse a form
+     * body (curl --data-binary sends {@code application/x-www-form-urlencoded}) and so consume the
+     * data, whoever asks (DispatcherServlet's request logging does).
+     */
+    static final class QueryStringOnly extends HttpServletRequestWrapper {
+        private Map<String, String[]> parameters;
+
+        QueryStringOnly(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            if (parameters == null) {
+                parameters = QueryString.all((HttpServletRequest) getRequest());
+            }
+            return parameters;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values.clone();
+        }
     }
 
     private static String apiKey(HttpServletRequest request, JsonNode body, boolean rawBody) {

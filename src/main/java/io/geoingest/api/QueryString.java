@@ -3,6 +3,11 @@ package io.geoingest.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A parameter of the query string alone. {@code getParameter} would also parse a form body,
@@ -29,5 +34,29 @@ public final class QueryString {
             }
         }
         return null;
+    }
+
+    /** Every parameter of the query string with its values, in order ({@code +} is a space). */
+    public static Map<String, String[]> all(HttpServletRequest request) {
+        String query = request.getQueryString();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                try {
+                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+                } catch (IllegalArgumentException malformed) {
+                    // skipped, as in get
+                }
+            }
+        }
+        Map<String, String[]> all = new LinkedHashMap<>();
+        values.forEach((name, list) -> all.put(name, list.toArray(String[]::new)));
+        return Collections.unmodifiableMap(all);
     }
 }

@@ -44,8 +44,18 @@ public class CopyService {
      */
     public long copyIn(Account account, String sql, InputStream raw, boolean gzip) throws IOException {
         try (AccountSession session = connections.begin(account, settings.copyTimeout())) {
-            InputStream body = body(raw, gzip, quota.remaining(session.connection(), account));
+            DataSize max = settings.copyMaxBodySize();
+            LimitedStream received = new LimitedStream(RequestBody.received(raw), max.toBytes(),
+                    () -> UploadFailure.limit("COPY FROM maximum POST size of " + pretty(max) + " exceeded"));
+            LimitedStream body = body(received, gzip, quota.remaining(session.connection(), account));
             long rows = copyApi(session).copyIn(sql, body, BUFFER);
+            // A failure swallowed on the way (GZIPInputStream ends the data quietly when reading
+            // the header of a next member fails) must still roll everything back.
+            for (LimitedStream s : new LimitedStream[] {received, body}) {
+                if (s != null && s.failure() != null) {
+                    throw s.failure();
+                }
+            }
             if (rows == 0) {
                 throw new SqlFailure(400, "No rows copied");
             }
@@ -63,20 +73,13 @@ public class CopyService {
     }
 
     /**
-     * The body as received, limited to the maximum size (counted before decompression, as CARTO
-     * did), decompressed, and limited to what the quota leaves (counted after).
+     * The body as received, already limited to the maximum size (counted before decompression, as
+     * CARTO did), decompressed, and limited to what the quota leaves (counted after; without a
+     * quota, not limited).
      */
-    private InputStream body(InputStream raw, boolean gzip, OptionalLong remainingQuota) {
-        DataSize max = settings.copyMaxBodySize();
-        InputStream in = new LimitedStream(RequestBody.received(raw), max.toBytes(),
-                () -> UploadFailure.limit("COPY FROM maximum POST size of " + pretty(max) + " exceeded"));
-        if (gzip) {
-            in = RequestBody.gunzipped(in);
-        }
-        if (remainingQuota.isPresent()) {
-            in = new LimitedStream(in, remainingQuota.getAsLong(), () -> UploadFailure.limit(DbQuota.EXCEEDED));
-        }
-        return in;
+    private static LimitedStream body(LimitedStream received, boolean gzip, OptionalLong remainingQuota) {
+        InputStream in = gzip ? RequestBody.gunzipped(received) : received;
+        return new LimitedStream(in, remainingQuota.orElse(Long.MAX_VALUE), () -> UploadFailure.limit(DbQuota.EXCEEDED));
     }
 
     /**
@@ -86,15 +89,20 @@ public class CopyService {
     public void copyOut(Account account, String sql, Download download) throws IOException {
         try (AccountSession session = connections.begin(account, settings.copyTimeout())) {
             CopyOut copy = copyApi(session).copyOut(sql);
+            OutputStream out;
             try {
-                send(copy, download);
+                out = send(copy, download);
             } catch (IOException e) {
                 abandon(copy);
                 throw e;
             }
+            // COPY (query) TO STDOUT can write too (a function that inserts, INSERT ... RETURNING):
+            // checked before the download is closed, so that a refusal still breaks it off.
+            quota.check(session.connection(), account);
             session.commit();
-        } catch (SQLException e) {
-            SqlFailure failure = SqlFailure.of(e);
+            out.close();
+        } catch (SQLException | SqlFailure e) {
+            SqlFailure failure = e instanceof SQLException db ? SqlFailure.of(db) : (SqlFailure) e;
             if (download.sent()) {
                 throw new BrokenResponse(failure.getMessage());
             }
@@ -102,7 +110,8 @@ public class CopyService {
         }
     }
 
-    private static void send(CopyOut copy, Download download) throws SQLException, IOException {
+    /** Everything COPY produced, written to the download, which is left open for the caller to close. */
+    private static OutputStream send(CopyOut copy, Download download) throws SQLException, IOException {
         OutputStream out = null;
         for (byte[] data = copy.readFromCopy(); data != null; data = copy.readFromCopy()) {
             if (out == null) {
@@ -110,7 +119,7 @@ public class CopyService {
             }
             out.write(data);
         }
-        (out == null ? download.open() : out).close();
+        return out == null ? download.open() : out;
     }
 
     /**

@@ -21,7 +21,12 @@ class UploadFailure extends IOException {
 
     /** A gzip body that does not decompress (CARTO's wording). */
     static UploadFailure gunzip(IOException cause) {
-        return new UploadFailure("Error while gunzipping: " + cause.getMessage(), cause, false);
+        String why = cause.getMessage();
+        if (why == null) {
+            // GZIPInputStream's EOFException on an empty or cut-short header has no message.
+            why = cause instanceof java.io.EOFException ? "unexpected end of file" : cause.getClass().getSimpleName();
+        }
+        return new UploadFailure("Error while gunzipping: " + why, cause, false);
     }
 
     /** More bytes than allowed: the size limit, or the account's remaining quota. */

@@ -258,6 +258,11 @@ class CopyFromApiTest extends SqlApiTestSupport {
         Answer notGzip = copyFrom(ALICE_KEY, copySql(table), resource("upload_example.csv"), "Content-Encoding", "gzip");
         assertThat(notGzip.error()).isEqualTo("Error while gunzipping: Not in GZIP format");
 
+        // An empty gzip body: GZIPInputStream's EOFException has no message of its own.
+        Answer empty = copyFrom(ALICE_KEY, copySql(table), new byte[0], "Content-Encoding", "gzip");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.error()).isEqualTo("Error while gunzipping: unexpected end of file");
+
         Answer brotli = copyFrom(ALICE_KEY, copySql(table), resource("upload_example.csv"), "Content-Encoding", "br");
         assertThat(brotli.status()).isEqualTo(400);
         assertThat(brotli.error()).contains("Unsupported Content-Encoding");

@@ -6,6 +6,7 @@ import io.geoingest.sql.SqlApiTestSupport;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
@@ -18,19 +19,28 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "geoingest.sql.copy-max-body-size=64KB",
     "geoingest.sql.query-timeout=1s",
-    // A list is bound from one source only: all three accounts are listed here.
+    // A list is bound from one source only: all the accounts are listed here.
     "geoingest.accounts[0].username=alice",
     "geoingest.accounts[0].api-key=alice-secret-key",
     "geoingest.accounts[1].username=bob",
     "geoingest.accounts[1].api-key=bob-secret-key",
     "geoingest.accounts[2].username=carol",
     "geoingest.accounts[2].api-key=carol-secret-key",
+    "geoingest.accounts[3].username=dave",
+    "geoingest.accounts[3].api-key=dave-secret-key",
     "geoingest.sql.db-quota.carol=400KB",
+    // Another quota account, for tests that need its schema under quota when they start (the
+    // rolled-back rows of carol's test keep their disk space).
+    "geoingest.sql.db-quota.dave=400KB",
+    // DispatcherServlet then logs every parameter, so asks the request for its parameter map.
+    "logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG",
+    "spring.mvc.log-request-details=true",
 })
 // A second service in the test JVM: closed after this class, giving its connections back.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LimitsApiTest extends SqlApiTestSupport {
     private static final String CAROL_KEY = "carol-secret-key";
+    private static final String DAVE_KEY = "dave-secret-key";
 
     private String table(String key, String prefix) throws Exception {
         String table = unique(prefix);
@@ -82,6 +92,84 @@ class LimitsApiTest extends SqlApiTestSupport {
         assertThat(sqlOk(ALICE_KEY, "INSERT INTO " + mine + " (name) SELECT repeat('x', 100) FROM generate_series(1, 20000)")
                 .get("total_rows").asLong()).isEqualTo(20_000);
         awaitConnectionsReturned("carol");
+    }
+
+    @Test
+    void theQuotaCannotBeFooledByTheAccountsOwnCatalogLookalikes() throws Exception {
+        String table = table(DAVE_KEY, "fooled");
+        // Exact type match: found before pg_catalog's pg_total_relation_size(regclass) on the search path.
+        sqlOk(DAVE_KEY, "CREATE FUNCTION dave.pg_total_relation_size(oid) RETURNS bigint AS 'SELECT 0::bigint' LANGUAGE sql");
+        sqlOk(DAVE_KEY, "CREATE FUNCTION dave.never(name, varchar) RETURNS boolean AS 'SELECT false' LANGUAGE sql");
+        sqlOk(DAVE_KEY, "CREATE OPERATOR dave.= (LEFTARG = name, RIGHTARG = varchar, FUNCTION = dave.never)");
+        try {
+            assertThat(sqlOk(DAVE_KEY, "SELECT pg_total_relation_size(oid) AS size FROM pg_class LIMIT 1")
+                    .get("rows").get(0).get("size").asLong()).isZero();
+            // ~300 KB of CSV, under what the quota leaves for the stream, but well over it once a table.
+            Answer copied = copyFrom(DAVE_KEY, copy(table), CopyFromApiTest.gzip(repeated(8000)), "Content-Encoding", "gzip");
+            assertThat(copied.status()).as(copied.text()).isEqualTo(400);
+            assertThat(copied.error()).isEqualTo("DB Quota exceeded");
+            Answer inserted = sql(DAVE_KEY, "INSERT INTO " + table + " (name) SELECT repeat('x', 100) FROM generate_series(1, 20000)");
+            assertThat(inserted.error()).isEqualTo("DB Quota exceeded");
+            // COPY TO can write too.
+            HttpResponse<byte[]> copyTo = client.send(HttpRequest.newBuilder(URI.create(url("/api/v2/sql/copyto?api_key="
+                    + DAVE_KEY + "&q=" + enc("COPY (INSERT INTO " + table + " (name) SELECT repeat('x', 100)"
+                    + " FROM generate_series(1, 20000) RETURNING 1) TO STDOUT")))).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(copyTo.statusCode()).isNotEqualTo(200);
+            assertThat(scalar("SELECT count(*) FROM dave." + table)).isEqualTo(0L);
+        } finally {
+            // Dropped first: the space of the rolled-back rows keeps the schema over its quota.
+            sqlOk(DAVE_KEY, "DROP TABLE " + table);
+            sqlOk(DAVE_KEY, "DROP OPERATOR dave.= (name, varchar)");
+            sqlOk(DAVE_KEY, "DROP FUNCTION dave.never(name, varchar)");
+            sqlOk(DAVE_KEY, "DROP FUNCTION dave.pg_total_relation_size(oid)");
+        }
+        awaitConnectionsReturned("dave");
+    }
+
+    @Test
+    void aSecondGzipMemberPastTheSizeLimitKeepsNothing() throws Exception {
+        String table = table(ALICE_KEY, "members");
+        // A small first member, then the header of a second whose file name runs past the limit:
+        // GZIPInputStream reads that header while probing for a next member and takes any I/O
+        // error there for the end of the data.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(CopyFromApiTest.gzip(repeated(10)));
+        body.write(new byte[] {0x1f, (byte) 0x8b, 8, 8, 0, 0, 0, 0, 0, (byte) 0xff});
+        body.write("a".repeat(100_000).getBytes(StandardCharsets.US_ASCII));
+        Answer sized = copyFrom(ALICE_KEY, copy(table), body.toByteArray(), "Content-Encoding", "gzip");
+        assertThat(sized.status()).as(sized.text()).isEqualTo(400);
+        assertThat(sized.error()).isEqualTo("COPY FROM maximum POST size of 64 KB exceeded");
+        Answer chunked = copyFromChunked(ALICE_KEY, copy(table), body.toByteArray(), "Content-Encoding", "gzip");
+        assertThat(chunked.error()).isEqualTo("COPY FROM maximum POST size of 64 KB exceeded");
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(0L);
+        awaitConnectionsReturned("alice");
+    }
+
+    @Test
+    void aFormBodyStaysDataEvenWhenTheRequestIsLoggedWithItsParameters() throws Exception {
+        String table = table(ALICE_KEY, "formlog");
+        String sql = "COPY " + table + " (the_geom, name, age) FROM STDIN WITH (FORMAT csv, HEADER true)";
+        byte[] csv = ("the_geom,name,age\n" + "SRID=4326;POINT(1 2),the same row,7\n".repeat(50))
+                .getBytes(StandardCharsets.UTF_8);
+        // curl --data-binary without -H Content-Type sends application/x-www-form-urlencoded.
+        Answer sized = copyFrom(ALICE_KEY, sql, csv, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(sized.status()).as(sized.text()).isEqualTo(200);
+        assertThat(sized.json().get("total_rows").asLong()).isEqualTo(50);
+        Answer chunked = copyFromChunked(ALICE_KEY, sql, csv, "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(chunked.status()).as(chunked.text()).isEqualTo(200);
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(100L);
+
+        // multipart/form-data would be parsed (and spooled) by the multipart resolver: refused.
+        String boundary = "geoingestboundary";
+        byte[] multipart = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + new String(csv, StandardCharsets.UTF_8) + "\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Answer parts = copyFrom(ALICE_KEY, sql, multipart, "Content-Type", "multipart/form-data; boundary=" + boundary);
+        assertThat(parts.status()).as(parts.text()).isEqualTo(400);
+        assertThat(parts.error()).contains("multipart");
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(100L);
+        awaitConnectionsReturned("alice");
     }
 
     @Test
