@@ -1,9 +1,7 @@
 package io.geoingest.imports;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.fetch.SourceVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +28,9 @@ public class ImportRepository {
             + " #- '{connector,connection,password_sealed}'";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public ImportRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public ImportRepository(JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -41,7 +39,7 @@ public class ImportRepository {
         jdbc.update("INSERT INTO geoingest.imports (id, username, state, data_type, source, options, privacy,"
                         + " create_visualization, display_name, synchronization_id)"
                         + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)",
-                r.id(), r.username(), r.state().label(), r.dataType().label(), write(r.source()), write(r.options()),
+                r.id(), r.username(), r.state().label(), r.dataType().label(), json.write(r.source()), json.write(r.options()),
                 r.privacy(), r.createVisualization(), r.displayName(), r.synchronizationId());
     }
 
@@ -81,8 +79,8 @@ public class ImportRepository {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
-            ps.setString(4, warnings.isEmpty() ? null : write(warnings));
-            ps.setString(5, write(sourceVersion));
+            ps.setString(4, warnings.isEmpty() ? null : json.write(warnings));
+            ps.setString(5, json.write(sourceVersion));
             ps.setObject(6, id);
             ps.executeUpdate();
         }
@@ -93,20 +91,20 @@ public class ImportRepository {
         jdbc.update("UPDATE geoingest.imports SET state = 'complete', warnings = '{\"source_unchanged\": true}',"
                 + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp()"
                 + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
-                write(sourceVersion), id);
+                json.write(sourceVersion), id);
     }
 
     /** What version of its URL a finished import read, for its sync's next run. */
     public SourceVersion sourceVersion(UUID id) {
         String v = jdbc.queryForObject("SELECT source_version FROM geoingest.imports WHERE id = ?", String.class, id);
-        return v == null ? SourceVersion.UNKNOWN : read(v, SourceVersion.class);
+        return v == null ? SourceVersion.UNKNOWN : json.read(v, SourceVersion.class);
     }
 
     public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {
         jdbc.update("UPDATE geoingest.imports SET state = 'failure', error_code = ?, error_message = ?,"
                         + " warnings = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = now()"
                         + " WHERE id = ? AND state <> 'complete'",
-                code.code(), message, warnings.isEmpty() ? null : write(warnings), id);
+                code.code(), message, warnings.isEmpty() ? null : json.write(warnings), id);
     }
 
     /**
@@ -128,38 +126,14 @@ public class ImportRepository {
     private ImportRecord map(ResultSet rs, int row) throws SQLException {
         return new ImportRecord(rs.getObject("id", UUID.class), rs.getString("username"),
                 ImportState.of(rs.getString("state")), DataType.of(rs.getString("data_type")),
-                read(rs.getString("source"), JsonNode.class), read(rs.getString("options"), ImportOptions.class),
+                json.read(rs.getString("source"), JsonNode.class), json.read(rs.getString("options"), ImportOptions.class),
                 rs.getString("privacy"), rs.getBoolean("create_visualization"),
                 rs.getString("display_name"), rs.getString("table_name"), rs.getObject("table_id", UUID.class),
                 rs.getInt("tables_created_count"), (Integer) rs.getObject("error_code"),
                 rs.getString("error_message"),
                 rs.getString("warnings") == null ? Map.of()
-                        : read(rs.getString("warnings"), new TypeReference<Map<String, Object>>() { }),
+                        : json.read(rs.getString("warnings"), new TypeReference<Map<String, Object>>() { }),
                 rs.getInt("attempts"), rs.getObject("synchronization_id", UUID.class),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,11 @@
 package io.geoingest.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.imports.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -26,9 +25,9 @@ public class SyncRepository {
             + " etag, checksum, log_id, error_code, error_message, retried_times, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public SyncRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public SyncRepository(JdbcTemplate jdbc, JsonColumns json) {
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -37,7 +36,7 @@ public class SyncRepository {
         jdbc.update("INSERT INTO geoingest.synchronizations (id, username, data_type, source, options, privacy,"
                         + " service_name, service_item_id, shown_url, interval_seconds, state, run_at, log_id,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s.id(), s.username(), s.dataType().label(), write(s.source()), write(s.options()), s.privacy(),
+                s.id(), s.username(), s.dataType().label(), json.write(s.source()), json.write(s.options()), s.privacy(),
                 s.serviceName(), s.serviceItemId(), s.shownUrl(), s.intervalSeconds(), s.state().label(), s.runAt(),
                 s.logId(), s.createdAt(), s.updatedAt());
     }
@@ -112,7 +111,7 @@ public class SyncRepository {
 
     public void update(UUID id, int intervalSeconds, ImportOptions options) {
         jdbc.update("UPDATE geoingest.synchronizations SET interval_seconds = ?, options = ?::jsonb,"
-                + " updated_at = now() WHERE id = ?", intervalSeconds, write(options), id);
+                + " updated_at = now() WHERE id = ?", intervalSeconds, json.write(options), id);
     }
 
     public void delete(UUID id) {
@@ -133,8 +132,8 @@ public class SyncRepository {
 
     private SyncRecord map(ResultSet rs, int row) throws SQLException {
         return new SyncRecord(rs.getObject("id", UUID.class), rs.getString("username"),
-                DataType.of(rs.getString("data_type")), read(rs.getString("source"), JsonNode.class),
-                read(rs.getString("options"), ImportOptions.class), rs.getString("privacy"),
+                DataType.of(rs.getString("data_type")), json.read(rs.getString("source"), JsonNode.class),
+                json.read(rs.getString("options"), ImportOptions.class), rs.getString("privacy"),
                 rs.getString("service_name"), rs.getString("service_item_id"), rs.getString("shown_url"),
                 rs.getString("name"), rs.getInt("interval_seconds"), SyncState.of(rs.getString("state")),
                 rs.getObject("run_at", OffsetDateTime.class), rs.getObject("ran_at", OffsetDateTime.class),
@@ -143,21 +142,5 @@ public class SyncRepository {
                 rs.getObject("log_id", UUID.class), (Integer) rs.getObject("error_code"),
                 rs.getString("error_message"), rs.getInt("retried_times"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
