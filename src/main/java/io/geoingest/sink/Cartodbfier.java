@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a loaded staging table into a CARTO table: {@code cartodb_id} primary key backed by
  * a sequence (a source cartodb_id is kept when unique and non-null, else renamed and
- * replaced), GiST indexes on both geometry columns, fresh statistics.
+ * replaced), GiST indexes on both geometry columns, the trigger that keeps
+ * {@code the_geom_webmercator} in step (V4's, as {@code CDB_CartodbfyTable} adds), fresh statistics.
  */
 @Component
 public class Cartodbfier {
@@ -41,6 +42,11 @@ public class Cartodbfier {
             s.execute("CREATE INDEX " + ident(table + "_the_geom_idx") + " ON " + qualified + " USING gist (the_geom)");
             s.execute("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
                     + " USING gist (the_geom_webmercator)");
+            // As CARTO's tables: rows later written through the SQL API get their web-mercator
+            // geometry too (created after the load, so the COPY pays nothing for it).
+            s.execute("CREATE TRIGGER update_the_geom_webmercator_trigger BEFORE INSERT OR UPDATE OF the_geom,"
+                    + " the_geom_webmercator ON " + qualified
+                    + " FOR EACH ROW EXECUTE FUNCTION public._cdb_update_the_geom_webmercator()");
             s.execute("ANALYZE " + qualified);
         }
     }

@@ -81,7 +81,8 @@ public class TableSwap {
 
     /**
      * Anything but plain views that hangs on the table or its views (a foreign key, a rule, a
-     * column or function using their row type) would be dropped silently with them: refuse.
+     * trigger of the account's, a column or function using their row type) would be dropped
+     * silently with them: refuse.
      */
     private static void requireOnlyViews(Connection c, String table, List<String> relations) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH rel AS (SELECT r::regclass::oid AS oid FROM unnest(?::text[]) r)"
@@ -90,7 +91,10 @@ public class TableSwap {
                 + "  (d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT oid FROM rel)"
                 + "   AND NOT EXISTS (SELECT 1 FROM pg_rewrite w JOIN pg_class v ON v.oid = w.ev_class"
                 + "    WHERE d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid AND w.rulename = '_RETURN'"
-                + "    AND v.relkind IN ('v', 'm')))"
+                + "    AND v.relkind IN ('v', 'm'))"
+                // The table's own web-mercator trigger (Cartodbfier's); the new table has its own.
+                + "   AND NOT EXISTS (SELECT 1 FROM pg_trigger tg WHERE d.classid = 'pg_trigger'::regclass"
+                + "    AND tg.oid = d.objid AND tg.tgname = 'update_the_geom_webmercator_trigger'))"
                 + "  OR (d.refclassid = 'pg_type'::regclass"
                 + "   AND d.refobjid IN (SELECT t.reltype FROM pg_class t WHERE t.oid IN (SELECT oid FROM rel))))"
                 + " LIMIT 1")) {

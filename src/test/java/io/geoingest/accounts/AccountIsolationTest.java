@@ -1,6 +1,5 @@
 package io.geoingest.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geoingest.api.ApiTestSupport;
@@ -11,13 +10,9 @@ import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** What one account's own SQL could do to the others or to the service, and why it cannot. */
 class AccountIsolationTest extends ApiTestSupport {
-    @Autowired
-    AccountProvisioner provisioner;
-
     @TempDir
     Path dir;
 
@@ -34,15 +29,5 @@ class AccountIsolationTest extends ApiTestSupport {
             assertThatThrownBy(() -> s.execute("SELECT * FROM geoingest.locks FOR UPDATE"))
                     .hasMessageContaining("permission denied");
         }
-    }
-
-    @Test
-    void aMembershipOneAccountGrantsAnotherIsRevokedAtStartInsteadOfStoppingTheService() throws Exception {
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
-            s.execute("GRANT geoingest_alice TO geoingest_bob");
-        }
-        provisioner.afterPropertiesSet();
-        assertThat(scalar("SELECT pg_has_role('geoingest_bob', 'geoingest_alice', 'MEMBER')")).isEqualTo(false);
-        assertThat(scalar("SELECT pg_has_role(current_user, 'geoingest_alice', 'MEMBER')")).isEqualTo(true);
     }
 }

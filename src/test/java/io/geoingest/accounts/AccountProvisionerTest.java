@@ -1,7 +1,6 @@
 package io.geoingest.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geoingest.secrets.SecretsProperties;
 import io.geoingest.secrets.ServiceSecret;
@@ -21,7 +20,7 @@ class AccountProvisionerTest {
     private static final String GROUP = "geoingest_sqlapi_probe_group";
 
     @Test
-    void theRoleLogsInAndMayBelongToNoOtherRole() {
+    void theRoleLogsInAndBelongsToNoOtherRole() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(TestDatabases.PG_URL);
         ds.setUser(TestDatabases.PG_USER);
@@ -44,8 +43,9 @@ class AccountProvisionerTest {
             jdbc.execute("DROP ROLE IF EXISTS " + GROUP);
             jdbc.execute("CREATE ROLE " + GROUP + " NOLOGIN");
             jdbc.execute("GRANT " + GROUP + " TO " + ROLE);
-            assertThatThrownBy(provisioner::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(ROLE).hasMessageContaining("member of: " + GROUP);
+            // Before PostgreSQL 16 an account could have granted that itself: revoked at start, not fatal.
+            provisioner.afterPropertiesSet();
+            assertThat(jdbc.queryForObject("SELECT pg_has_role(?, ?, 'MEMBER')", Boolean.class, ROLE, GROUP)).isFalse();
         } finally {
             jdbc.execute("DROP SCHEMA IF EXISTS \"" + NAME + "\" CASCADE");
             jdbc.execute("DROP ROLE IF EXISTS " + GROUP);

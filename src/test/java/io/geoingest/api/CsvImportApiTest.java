@@ -61,8 +61,11 @@ class CsvImportApiTest extends ApiTestSupport {
                 + "'::regclass AND contype = 'p'")).isEqualTo(1L);
         assertThat(scalar("SELECT tableowner FROM pg_tables WHERE schemaname = 'alice' AND tablename = '" + name + "'"))
                 .isEqualTo("geoingest_alice");
-        // New rows get the next cartodb_id from the table's sequence.
-        assertThat(scalar("INSERT INTO alice." + name + " (name) VALUES ('x') RETURNING cartodb_id")).isEqualTo(4L);
+        // New rows get the next cartodb_id from the table's sequence, and their web-mercator geometry.
+        assertThat(scalar("INSERT INTO alice." + name + " (name, the_geom) VALUES ('x',"
+                + " ST_SetSRID(ST_MakePoint(2.35, 48.85), 4326)) RETURNING cartodb_id")).isEqualTo(4L);
+        assertThat((Double) scalar("SELECT ST_Distance(the_geom_webmercator, ST_Transform(the_geom, 3857)) FROM alice."
+                + name + " WHERE cartodb_id = 4")).isLessThan(1e-6);
         assertNoStagingTables("alice");
     }
 
