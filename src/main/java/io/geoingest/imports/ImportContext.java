@@ -47,6 +47,7 @@ public final class ImportContext implements AutoCloseable {
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
+    private boolean sourceUnchanged;
     private Connection connection;
     private int layers;
     private boolean finished;
@@ -150,6 +151,15 @@ public final class ImportContext implements AutoCloseable {
 
     public void sourceVersion(SourceVersion version) {
         this.sourceVersion = version;
+    }
+
+    /** Whether this is a sync's run that found its source unchanged: no table to load or replace. */
+    public boolean sourceUnchanged() {
+        return sourceUnchanged;
+    }
+
+    public void markSourceUnchanged() {
+        this.sourceUnchanged = true;
     }
 
     public ImportWarnings warnings() {

@@ -96,13 +96,14 @@ public class ImportLifecycle {
     }
 
     /**
-     * Records which version of the URL was read, for the sync's next run; a sync's source that
-     * has not changed ends the run here ({@link SourceUnchanged}), its table untouched.
+     * Records which version of the URL was read, for the sync's next run. A sync's source that
+     * has not changed gives no file (the route then loads nothing) and completes the run with
+     * its table untouched.
      */
     public DataFile fetched(Fetched fetched, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
         ctx.sourceVersion(fetched.version());
         if (fetched.unchanged()) {
-            throw new SourceUnchanged();
+            ctx.markSourceUnchanged();
         }
         return fetched.file();
     }
@@ -124,6 +125,11 @@ public class ImportLifecycle {
 
     /** Records the tables and the import's completion, and commits everything at once. */
     public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
+        if (ctx.sourceUnchanged()) {
+            imports.completeUnchanged(ctx.id(), ctx.sourceVersion());
+            LOG.info("import {}: the source has not changed; the table is kept", ctx.id());
+            return;
+        }
         List<String> tables = ctx.tables();
         if (tables.isEmpty() && !ctx.anySkipped()) {
             throw new ImportException(ErrorCode.EMPTY_FILE, "The import found no data to load");
@@ -150,11 +156,6 @@ public class ImportLifecycle {
         }
         if (errors.superseded(cause)) {
             LOG.info("import {}: {}", id, cause.getMessage());
-            return;
-        }
-        if (errors.find(cause, SourceUnchanged.class) != null) {
-            LOG.info("import {}: the source has not changed; the table is kept", id);
-            imports.completeUnchanged(id, ctx.sourceVersion());
             return;
         }
         ImportException failure = errors.classify(cause);

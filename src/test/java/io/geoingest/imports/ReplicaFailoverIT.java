@@ -191,6 +191,7 @@ class ReplicaFailoverIT {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", Path.of("target", "geoingest.jar").toString(),
                 "--server.port=" + port,
+                "--management.server.port=0",
                 "--spring.datasource.url=" + TestDatabases.PG_URL,
                 "--spring.datasource.username=" + TestDatabases.PG_USER,
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
