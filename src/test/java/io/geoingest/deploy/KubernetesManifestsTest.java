@@ -67,6 +67,11 @@ class KubernetesManifestsTest {
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+        // Actuator answers on the management port only (management.server.port, 8081).
+        assertThat(List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe()))
+                .allSatisfy(p -> assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+        assertThat(c.getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("management"))
+                .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8081));
         assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
         assertThat(c.getEnvFrom().get(0).getSecretRef().getName()).isEqualTo(only(Secret.class).getMetadata().getName());
