@@ -1,6 +1,7 @@
 package io.geoingest.imports;
 
 import static io.geoingest.sink.Sql.ident;
+import static io.geoingest.sink.Sql.qualified;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.ServiceLocks;
@@ -23,9 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running import: the record, the account, and the single database transaction in
- * which every table of the import is loaded, cartodbfied, renamed into place and recorded as
- * complete. Nothing is visible to readers before {@link #commit()}; a failure or a dead JVM
- * rolls everything back, staging tables included.
+ * which every table of the import is cartodbfied, renamed into place and recorded as
+ * complete. No table is visible under its name before {@link #commit()}; a failure or a dead
+ * JVM rolls everything back. Staging tables are the exception: each is loaded and committed
+ * on a side connection so that two sessions can build its indexes at once; the account can
+ * see them as {@code gi_stage_*} while the import runs, and they are dropped when it fails
+ * (by {@link #close()}, or by the sweeper after a dead replica).
  *
  * <p>The transaction opens when the first table is loaded, so a long download holds no
  * database connection. Opening it claims the import with an advisory lock: a replica that
@@ -46,6 +50,8 @@ public final class ImportContext implements AutoCloseable {
     private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /** Staging tables committed ahead of the import's transaction, dropped when it ends unless moved into place. */
+    private final List<String> staged = new ArrayList<>();
     private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
     private boolean sourceUnchanged;
     private Connection connection;
@@ -102,7 +108,32 @@ public final class ImportContext implements AutoCloseable {
         }
     }
 
-    private void actAsAccount(Connection c) throws SQLException {
+    /**
+     * A connection of its own, in a transaction acting as the account, for work that commits
+     * before the import does: a staging table that another session can index while the
+     * import's transaction indexes it too. The import is claimed first, so only its claimant
+     * creates its staging tables.
+     */
+    public Connection sideConnection() throws SQLException {
+        connection();
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(false);
+            actAsAccount(c);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Records a staging table committed on a side connection, to drop if the import does not publish it. */
+    public void staged(String table) {
+        staged.add(table);
+    }
+
+    /** Acts as the account in {@code c}'s current transaction. */
+    public void actAsAccount(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL ROLE " + ident(account.role()));
             // Not the account's schema: through the SQL API the account creates functions there,
@@ -218,7 +249,7 @@ public final class ImportContext implements AutoCloseable {
         finished = true;
     }
 
-    /** Cancels what is open, rolls back unless committed, and returns the connection. */
+    /** Cancels what is open, rolls back unless committed, returns the connection and drops what is left staged. */
     @Override
     public void close() {
         while (!resources.isEmpty()) {
@@ -228,16 +259,40 @@ public final class ImportContext implements AutoCloseable {
                 LOG.debug("import {}: closing after failure: {}", record.id(), e.toString());
             }
         }
-        if (connection == null) {
+        if (connection != null) {
+            try (Connection c = connection) {
+                if (!finished) {
+                    c.rollback();
+                }
+            } catch (SQLException ignored) {
+                // The connection is gone; PostgreSQL rolled the transaction back with it.
+            }
+            connection = null;
+        }
+        dropStaged();
+    }
+
+    /**
+     * Drops the committed staging tables still there: all of them after a failure, none after
+     * success (each was renamed into place, or dropped in the transaction). A table this fails
+     * to drop, or one a dead replica left, is the {@code StagingSweeper}'s.
+     */
+    private void dropStaged() {
+        if (staged.isEmpty()) {
             return;
         }
-        try (Connection c = connection) {
-            if (!finished) {
-                c.rollback();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            actAsAccount(c);
+            try (Statement s = c.createStatement()) {
+                for (String table : staged) {
+                    s.execute("DROP TABLE IF EXISTS " + qualified(account.schema(), table));
+                }
             }
-        } catch (SQLException ignored) {
-            // The connection is gone; PostgreSQL rolled the transaction back with it.
+            c.commit();
+        } catch (SQLException e) {
+            LOG.warn("import {}: staging tables {} left for the sweeper: {}", record.id(), staged, e.toString());
         }
-        connection = null;
+        staged.clear();
     }
 }

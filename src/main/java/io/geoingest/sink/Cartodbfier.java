@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,16 +19,36 @@ import org.springframework.stereotype.Component;
  * a sequence (a source cartodb_id is kept when unique and non-null, else renamed and
  * replaced), GiST indexes on both geometry columns, the trigger that keeps
  * {@code the_geom_webmercator} in step (V4's, as {@code CDB_CartodbfyTable} adds), fresh statistics.
+ *
+ * <p>The two GiST builds are most of the time of an import after its COPY, and PostgreSQL
+ * builds a GiST index on one core: the web-mercator one is built on the loader, committed,
+ * while the import's transaction builds the other. Both take SHARE locks, which do not
+ * conflict; everything that takes a stronger lock comes after both are done.
  */
 @Component
 public class Cartodbfier {
+    private final ExecutorService alongside = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "geoingest-index");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @PreDestroy
+    void stop() {
+        alongside.shutdownNow();
+    }
 
     public void apply(ImportContext ctx, LayerLoad load) throws SQLException {
         Connection c = ctx.connection();
         String schema = ctx.account().schema();
         String table = load.stagingName();
         String qualified = Sql.qualified(schema, table);
+        load.alongside("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
+                + " USING gist (the_geom_webmercator)", ctx, alongside);
         try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX " + ident(table + "_the_geom_idx") + " ON " + qualified + " USING gist (the_geom)");
+            load.awaitAlongside();
+            s.execute(StagingLayout.resetAutovacuumSql(qualified));
             if (load.layout().cartodbIdIndex() >= 0 && !keepSourceIds(c, s, qualified, table)) {
                 replaceSourceIds(s, qualified, load);
                 ctx.warnings().set("invalid_cartodb_id", "renamed to cartodb_id_0: not unique or has nulls");
@@ -39,9 +62,6 @@ public class Cartodbfier {
                     + qualified);
             s.execute("ALTER TABLE " + qualified + " ALTER COLUMN cartodb_id SET DEFAULT nextval("
                     + literal(sequence) + "::regclass)");
-            s.execute("CREATE INDEX " + ident(table + "_the_geom_idx") + " ON " + qualified + " USING gist (the_geom)");
-            s.execute("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
-                    + " USING gist (the_geom_webmercator)");
             // As CARTO's tables: rows later written through the SQL API get their web-mercator
             // geometry too (created after the load, so the COPY pays nothing for it).
             s.execute("CREATE TRIGGER update_the_geom_webmercator_trigger BEFORE INSERT OR UPDATE OF the_geom,"

@@ -3,10 +3,10 @@ package io.geoingest.sink;
 import io.geoingest.imports.ImportContext;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.apache.camel.ExchangeProperty;
-import org.postgresql.PGConnection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,17 +45,28 @@ public class CopySink {
         return false;
     }
 
+    /**
+     * Creates the staging table on a side connection of the import (see {@link LayerLoad}), first
+     * dropping one of the same name that an earlier attempt of the import may have left.
+     */
     public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
             throws SQLException {
         ctx.track(source);
         StagingLayout layout = new StagingLayout(source.columns());
         String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.nextLayer();
         String qualified = Sql.qualified(ctx.account().schema(), staging);
-        try (Statement s = ctx.connection().createStatement()) {
+        Connection loader = ctx.sideConnection();
+        LayerLoad load;
+        try (Statement s = loader.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + qualified);
             s.execute(layout.createTableSql(qualified));
+            ctx.staged(staging);
+            load = new LayerLoad(source, layout, staging, loader, layout.copySql(qualified));
+        } catch (SQLException | RuntimeException e) {
+            loader.rollback();
+            loader.close();
+            throw e;
         }
-        PGConnection pg = ctx.connection().unwrap(PGConnection.class);
-        LayerLoad load = new LayerLoad(source, layout, staging, pg, layout.copySql(qualified));
         ctx.track(load);
         return load;
     }

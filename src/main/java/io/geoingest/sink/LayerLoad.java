@@ -1,13 +1,20 @@
 package io.geoingest.sink;
 
+import io.geoingest.imports.ImportContext;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.locationtech.jts.geom.Geometry;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -16,7 +23,10 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * The COPY stream of one table of an import: every batch of the source goes through it into
  * the staging table, with cartodb_id, the_geom and the_geom_webmercator filled on the way so
- * that no UPDATE pass over the table is needed afterwards.
+ * that no UPDATE pass over the table is needed afterwards. It runs on the loader, a side
+ * connection of the import ({@link io.geoingest.imports.ImportContext#sideConnection()}),
+ * which creates the table, loads it and commits at {@link #finish()}, and can then run one
+ * more statement {@link #alongside} the import's own transaction.
  *
  * <p>Closing it before {@link #finish()} cancels the COPY: the connection cannot roll back
  * (PgJDBC would wait forever for its own COPY lock) while a COPY is still open on it.
@@ -25,6 +35,7 @@ public final class LayerLoad implements AutoCloseable {
     private final TableSource source;
     private final StagingLayout layout;
     private final String stagingName;
+    private final Connection loader;
     private final CopyIn copy;
     private final PGCopyOutputStream out;
     private final BinaryCopyWriter writer;
@@ -32,12 +43,15 @@ public final class LayerLoad implements AutoCloseable {
     private final boolean[] textFromGeometry;
     private final Object[] row;
     private long rows;
+    private Statement alongside;
+    private CompletableFuture<Void> alongsideDone;
 
-    LayerLoad(TableSource source, StagingLayout layout, String stagingName, PGConnection connection,
-              String copySql) throws SQLException {
+    LayerLoad(TableSource source, StagingLayout layout, String stagingName, Connection loader, String copySql)
+            throws SQLException {
         this.source = source;
         this.layout = layout;
         this.stagingName = stagingName;
+        this.loader = loader;
         this.dataIndexes = layout.dataIndexes();
         List<ColumnType> types = layout.allTypes();
         this.textFromGeometry = new boolean[dataIndexes.length];
@@ -45,7 +59,7 @@ public final class LayerLoad implements AutoCloseable {
             textFromGeometry[i] = types.get(3 + i) == ColumnType.TEXT;
         }
         this.row = new Object[types.size()];
-        this.copy = connection.getCopyAPI().copyIn(copySql);
+        this.copy = loader.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         this.out = new PGCopyOutputStream(copy, 1 << 16);
         this.writer = new BinaryCopyWriter(types, out);
     }
@@ -88,7 +102,7 @@ public final class LayerLoad implements AutoCloseable {
         }
     }
 
-    /** Ends the COPY. */
+    /** Ends the COPY and commits the loaded staging table. */
     public void finish() throws SQLException {
         try {
             writer.finish();
@@ -96,14 +110,60 @@ public final class LayerLoad implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        loader.commit();
+    }
+
+    /**
+     * Runs {@code sql} on the loader in its own transaction, acting as the account, and commits
+     * it, on another thread: the import's transaction meanwhile does work of its own on the
+     * table. Neither may take a lock that conflicts with the other's (two CREATE INDEX may).
+     */
+    void alongside(String sql, ImportContext ctx, Executor executor) throws SQLException {
+        ctx.actAsAccount(loader);
+        alongside = loader.createStatement();
+        alongsideDone = CompletableFuture.runAsync(() -> {
+            try {
+                alongside.execute(sql);
+                loader.commit();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }, executor);
+    }
+
+    /** Waits for {@link #alongside}, failing as it failed. */
+    void awaitAlongside() throws SQLException {
+        try {
+            alongsideDone.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
     }
 
     @Override
     public void close() throws SQLException {
-        try (TableSource s = source) {
+        try (TableSource s = source; Connection c = loader) {
+            stopAlongside();
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
+            c.rollback();
+        }
+    }
+
+    /** Cancels a statement still running alongside (the import failed meanwhile) and waits for it to end. */
+    private void stopAlongside() throws SQLException {
+        if (alongsideDone == null || alongsideDone.isDone()) {
+            return;
+        }
+        alongside.cancel();
+        try {
+            alongsideDone.join();
+        } catch (CompletionException | CancellationException e) {
+            // Cancelled as asked: the rollback that follows undoes it.
         }
     }
 

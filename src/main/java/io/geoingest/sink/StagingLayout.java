@@ -95,6 +95,10 @@ public final class StagingLayout {
         return all;
     }
 
+    /**
+     * The staging table, kept from autovacuum while it loads and is indexed (its lock would
+     * hold up the index builds) until {@link #resetAutovacuumSql} runs.
+     */
     public String createTableSql(String qualifiedName) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(qualifiedName).append(" (")
                 .append(CARTODB_ID).append(" bigint, ")
@@ -103,7 +107,11 @@ public final class StagingLayout {
         for (int i = 0; i < dataNames.size(); i++) {
             sql.append(", ").append(Sql.ident(dataNames.get(i))).append(' ').append(dataTypes.get(i).sqlType());
         }
-        return sql.append(')').toString();
+        return sql.append(") WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)").toString();
+    }
+
+    static String resetAutovacuumSql(String qualifiedName) {
+        return "ALTER TABLE " + qualifiedName + " RESET (autovacuum_enabled, toast.autovacuum_enabled)";
     }
 
     public String copySql(String qualifiedName) {
