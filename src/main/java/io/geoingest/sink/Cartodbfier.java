@@ -9,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,24 +24,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Cartodbfier {
-    private final ExecutorService alongside = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "geoingest-index");
-        t.setDaemon(true);
-        return t;
-    });
-
-    @PreDestroy
-    void stop() {
-        alongside.shutdownNow();
-    }
-
     public void apply(ImportContext ctx, LayerLoad load) throws SQLException {
         Connection c = ctx.connection();
         String schema = ctx.account().schema();
         String table = load.stagingName();
         String qualified = Sql.qualified(schema, table);
         load.alongside("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
-                + " USING gist (the_geom_webmercator)", ctx, alongside);
+                + " USING gist (the_geom_webmercator)", ctx);
         try (Statement s = c.createStatement()) {
             s.execute("CREATE INDEX " + ident(table + "_the_geom_idx") + " ON " + qualified + " USING gist (the_geom)");
             load.awaitAlongside();

@@ -23,10 +23,12 @@ public class CopySink {
 
     private final Cartodbfier cartodbfier;
     private final TablePublisher publisher;
+    private final SinkThreads threads;
 
-    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher) {
+    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher, SinkThreads threads) {
         this.cartodbfier = cartodbfier;
         this.publisher = publisher;
+        this.threads = threads;
     }
 
     /**
@@ -61,7 +63,7 @@ public class CopySink {
             s.execute("DROP TABLE IF EXISTS " + qualified);
             s.execute(layout.createTableSql(qualified));
             ctx.staged(staging);
-            load = new LayerLoad(source, layout, staging, loader, layout.copySql(qualified));
+            load = new LayerLoad(source, layout, staging, loader, layout.copySql(qualified), threads.pool());
         } catch (SQLException | RuntimeException e) {
             loader.rollback();
             loader.close();

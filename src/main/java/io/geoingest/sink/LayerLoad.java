@@ -42,13 +42,16 @@ public final class LayerLoad implements AutoCloseable {
     private final int[] dataIndexes;
     private final boolean[] textFromGeometry;
     private final Object[] row;
+    private final Executor threads;
+    private ReadAhead readAhead;
     private long rows;
     private Statement alongside;
     private CompletableFuture<Void> alongsideDone;
 
-    LayerLoad(TableSource source, StagingLayout layout, String stagingName, Connection loader, String copySql)
-            throws SQLException {
+    LayerLoad(TableSource source, StagingLayout layout, String stagingName, Connection loader, String copySql,
+              Executor threads) throws SQLException {
         this.source = source;
+        this.threads = threads;
         this.layout = layout;
         this.stagingName = stagingName;
         this.loader = loader;
@@ -76,9 +79,10 @@ public final class LayerLoad implements AutoCloseable {
         return stagingName;
     }
 
-    /** What the splitter iterates: the source's batches, read lazily. */
+    /** What the splitter iterates: the source's batches, read on a thread of their own. */
     public Iterator<RowBatch> batches() {
-        return source.batches();
+        readAhead = new ReadAhead(source.batches(), threads);
+        return readAhead;
     }
 
     public void write(RowBatch batch) {
@@ -118,7 +122,7 @@ public final class LayerLoad implements AutoCloseable {
      * it, on another thread: the import's transaction meanwhile does work of its own on the
      * table. Neither may take a lock that conflicts with the other's (two CREATE INDEX may).
      */
-    void alongside(String sql, ImportContext ctx, Executor executor) throws SQLException {
+    void alongside(String sql, ImportContext ctx) throws SQLException {
         ctx.actAsAccount(loader);
         alongside = loader.createStatement();
         alongsideDone = CompletableFuture.runAsync(() -> {
@@ -128,7 +132,7 @@ public final class LayerLoad implements AutoCloseable {
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
-        }, executor);
+        }, threads);
     }
 
     /** Waits for {@link #alongside}, failing as it failed. */
@@ -146,6 +150,9 @@ public final class LayerLoad implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (TableSource s = source; Connection c = loader) {
+            if (readAhead != null) {
+                readAhead.close();
+            }
             stopAlongside();
             if (copy.isActive()) {
                 copy.cancelCopy();
