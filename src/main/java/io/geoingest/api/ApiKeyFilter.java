@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.logging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -80,7 +81,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             request = new QueryStringOnly(request);
         }
-        chain.doFilter(request, response);
+        try (LogContext log = LogContext.open().account(account.get().username())) {
+            chain.doFilter(request, response);
+        }
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
