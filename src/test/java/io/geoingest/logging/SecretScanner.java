@@ -33,14 +33,14 @@ final class SecretScanner {
     SecretScanner(Map<String, String> secrets) {
         secrets.forEach((name, secret) -> {
             spellings.put(secret, name);
-            spellings.put(URLEncoder.encode(secret, StandardCharsets.UTF_8), name + " (URL-encoded)");
+            spellings.putIfAbsent(URLEncoder.encode(secret, StandardCharsets.UTF_8), name + " (URL-encoded)");
         });
     }
 
     /** Also looks for {@code user:secret} as an HTTP Basic header carries it. */
     SecretScanner basicAuth(String user, String secret, String name) {
         String encoded = Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        spellings.put(encoded.replace("=", ""), name + " (HTTP Basic)");
+        spellings.putIfAbsent(encoded.replace("=", ""), name + " (HTTP Basic)");
         return this;
     }
 

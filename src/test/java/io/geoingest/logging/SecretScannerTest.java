@@ -37,6 +37,8 @@ class SecretScannerTest {
         assertThat(found).extracting(SecretScanner.Finding::secret)
                 .containsExactly("the password", "the password (URL-encoded)", "alice's key (HTTP Basic)");
         assertThat(found.get(0).toString()).contains("test.log:2:").contains("password=S3cret;pw}");
+        assertThat(new SecretScanner(Map.of("bob's key", "bob-secret-key")).scan(log("?api_key=bob-secret-key")))
+                .extracting(SecretScanner.Finding::secret).containsExactly("bob's key");
     }
 
     @Test
