@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
+import io.geoingest.logging.LogContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** JSON bodies are small parameter objects; data travels as files or COPY streams. */
     private static final int MAX_JSON_BYTES = 1 << 20;
     private static final Pattern USER_PATH = Pattern.compile("^/user/([^/]+)/api/.*");
+    /** The API's description (static/openapi.yaml): public, as API documentation is. */
+    private static final String OPENAPI = "/openapi.yaml";
     /** Where the body is data streamed to COPY: the filter must not read it. */
     private static final Pattern RAW_BODY_PATH = Pattern.compile("^(/user/[^/]+)?/api/v2/sql/copyfrom$");
 
@@ -46,6 +49,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public ApiKeyFilter(AccountRegistry accounts, ObjectMapper json) {
         this.accounts = accounts;
         this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return OPENAPI.equals(request.getServletPath())
+                && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()));
     }
 
     @Override
@@ -80,7 +89,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             request = new QueryStringOnly(request);
         }
-        chain.doFilter(request, response);
+        try (LogContext log = LogContext.open().account(account.get().username())) {
+            chain.doFilter(request, response);
+        }
     }
 
     private static boolean isMultipart(HttpServletRequest request) {

@@ -14,9 +14,8 @@ import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportOptions.CollisionStrategy;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.secrets.Redaction;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +59,7 @@ class ImportRequests {
         downloader.validate(trimmed);
         ObjectNode source = json.createObjectNode().put("url", trimmed);
         return new ImportSubmission(DataType.URL, source, options(params), privacy(params),
-                params.flag("create_vis", false), shown(trimmed));
+                params.flag("create_vis", false), Redaction.url(trimmed));
     }
 
     /** Whether the request names the ArcGIS service ({@code service_name=arcgis}), whatever its {@code url} says. */
@@ -91,16 +90,6 @@ class ImportRequests {
         ObjectNode source = json.createObjectNode().set("connector", normalized);
         return new ImportSubmission(DataType.DATASOURCE, source, options(params), privacy(params),
                 params.flag("create_vis", false), displayName(normalized));
-    }
-
-    /** A URL as shown to users: without credentials or query (signed URLs carry tokens there). */
-    static String shown(String url) {
-        try {
-            URI u = URI.create(url);
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (IllegalArgumentException | URISyntaxException e) {
-            return "url";
-        }
     }
 
     private JsonNode parseConnector(String text) {

@@ -4,6 +4,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.logging.LogContext;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public class UrlDownloader implements AutoCloseable {
         }
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         InputStream body = fetch(uri, deadline, Map.of()).body();
-        ScheduledFuture<?> watchdog = watchdogs.schedule(() -> closeQuietly(body), deadline - System.nanoTime(),
+        ScheduledFuture<?> watchdog = watchdogs.schedule(LogContext.carrying(() -> closeQuietly(body)), deadline - System.nanoTime(),
                 TimeUnit.NANOSECONDS);
         return new FilterInputStream(body) {
             @Override

@@ -7,6 +7,7 @@ import io.geoingest.accounts.Account;
 import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.rows.ImportWarnings;
+import io.geoingest.secrets.Redaction;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -256,7 +257,7 @@ public final class ImportContext implements AutoCloseable {
             try {
                 resources.pop().close();
             } catch (Exception e) {
-                LOG.debug("import {}: closing after failure: {}", record.id(), e.toString());
+                LOG.debug("import {}: closing after failure: {}", record.id(), Redaction.text(e.toString()));
             }
         }
         if (connection != null) {

@@ -1,6 +1,8 @@
 package io.geoingest.imports;
 
+import io.geoingest.logging.LogContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -31,20 +33,24 @@ public class ImportRunner {
     }
 
     public void run(UUID importId, boolean recovering) {
-        if (imports.find(importId).map(r -> r.state().isFinal()).orElse(true)) {
-            return;
+        try (LogContext log = LogContext.open().importId(importId)) {
+            Optional<ImportRecord> record = imports.find(importId);
+            record.ifPresent(r -> log.account(r.username()));
+            if (record.map(r -> r.state().isFinal()).orElse(true)) {
+                return;
+            }
+            int attempt = imports.startAttempt(importId);
+            if (attempt > properties.maxAttempts()) {
+                LOG.warn("import {} interrupted {} times; giving up", importId, attempt - 1);
+                imports.fail(importId, ErrorCode.UNKNOWN,
+                        "The import was interrupted " + (attempt - 1) + " times and was not retried", Map.of());
+                workDirs.delete(importId);
+                return;
+            }
+            if (recovering) {
+                LOG.info("import {}: resuming after its replica stopped (attempt {})", importId, attempt);
+            }
+            camel.sendBodyAndHeader("direct:import", null, IMPORT_ID_HEADER, importId);
         }
-        int attempt = imports.startAttempt(importId);
-        if (attempt > properties.maxAttempts()) {
-            LOG.warn("import {} interrupted {} times; giving up", importId, attempt - 1);
-            imports.fail(importId, ErrorCode.UNKNOWN,
-                    "The import was interrupted " + (attempt - 1) + " times and was not retried", Map.of());
-            workDirs.delete(importId);
-            return;
-        }
-        if (recovering) {
-            LOG.info("import {}: resuming after its replica stopped (attempt {})", importId, attempt);
-        }
-        camel.sendBodyAndHeader("direct:import", null, IMPORT_ID_HEADER, importId);
     }
 }

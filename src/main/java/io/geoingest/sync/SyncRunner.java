@@ -9,6 +9,8 @@ import io.geoingest.imports.ImportRunner;
 import io.geoingest.imports.ImportService;
 import io.geoingest.imports.ImportState;
 import io.geoingest.imports.ImportSubmission;
+import io.geoingest.logging.LogContext;
+import io.geoingest.secrets.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,18 +59,20 @@ public class SyncRunner {
     }
 
     public void run(UUID syncId, boolean recovering) {
-        try {
-            Run run = tx.execute(status -> begin(syncId));
-            if (run == null) {
-                return;
+        try (LogContext log = LogContext.open().syncId(syncId)) {
+            try {
+                Run run = tx.execute(status -> begin(syncId, log));
+                if (run == null) {
+                    return;
+                }
+                if (!run.ended()) {
+                    importRunner.run(run.importId(), recovering);
+                }
+                tx.executeWithoutResult(status -> finish(syncId, run.importId()));
+            } catch (RuntimeException e) {
+                LOG.warn("sync {}: run broke off, retrying later: {}", syncId, Redaction.text(e.toString()));
+                reschedule(syncId, Instant.now().plus(properties.retryMinDelay()));
             }
-            if (!run.ended()) {
-                importRunner.run(run.importId(), recovering);
-            }
-            tx.executeWithoutResult(status -> finish(syncId, run.importId()));
-        } catch (RuntimeException e) {
-            LOG.warn("sync {}: run broke off, retrying later: {}", syncId, e.toString());
-            reschedule(syncId, Instant.now().plus(properties.retryMinDelay()));
         }
     }
 
@@ -87,13 +91,14 @@ public class SyncRunner {
      * The import this run is about. Null when the sync is gone, or when its account is at its
      * limit of runs (it is then tried again a little later).
      */
-    private Run begin(UUID syncId) {
+    private Run begin(UUID syncId, LogContext log) {
         Optional<SyncRecord> found = syncs.lock(syncId);
         if (found.isEmpty()) {
             scheduler.remove(syncId);
             return null;
         }
         SyncRecord s = found.get();
+        log.account(s.username());
         Optional<ImportRecord> last = Optional.ofNullable(s.logId()).flatMap(imports::find);
         if (s.state().running() && last.isPresent()) {
             return new Run(last.get().id(), last.get().state().isFinal());

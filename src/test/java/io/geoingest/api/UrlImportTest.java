@@ -71,6 +71,15 @@ class UrlImportTest extends ApiTestSupport {
     }
 
     @Test
+    void aFailedDownloadNamesItsUrlWithoutCredentialsOrQuery() throws Exception {
+        // Both secrets are in LogSecretsScan's list: neither may reach a log either.
+        JsonNode r = importUrl("http://user:Url-Pa55word@127.0.0.1:" + server.getAddress().getPort()
+                + "/missing.txt?token=Url-T0ken-42");
+        assertFailure(r, 1100);
+        assertThat(r.toString()).contains("/missing.txt").doesNotContain("Url-Pa55word").doesNotContain("Url-T0ken-42");
+    }
+
+    @Test
     void downloadErrorsCarryTheirCodes() throws Exception {
         assertFailure(importUrl(base + "/missing.txt"), 1100);
         assertFailure(importUrl(base + "/secret.csv"), 1101);

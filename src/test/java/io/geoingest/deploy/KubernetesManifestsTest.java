@@ -97,6 +97,7 @@ class KubernetesManifestsTest {
         JsonNode app = yaml.readTree(config.getData().get("application.yaml"));
         assertThat(app.at("/spring/datasource/url").asText()).startsWith("jdbc:postgresql://");
         assertThat(app.at("/spring/datasource").has("password")).as("passwords belong in the Secret").isFalse();
+        assertThat(app.at("/logging/structured/format/console").asText()).as("JSON logs").isEqualTo("ecs");
         assertThat(yaml.readTree(config.getData().get("routes.camel.yaml")).isArray()).isTrue();
     }
 

@@ -1,5 +1,6 @@
 package io.geoingest.formats.gdal;
 
+import io.geoingest.logging.LogContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ final class StderrTail {
     private boolean sawError;
 
     StderrTail(InputStream in) {
-        reader = new Thread(() -> drain(in), "ogr2ogr-stderr");
+        reader = new Thread(LogContext.carrying(() -> drain(in)), "ogr2ogr-stderr");
         reader.setDaemon(true);
         reader.start();
     }
