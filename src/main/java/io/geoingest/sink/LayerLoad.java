@@ -1,6 +1,7 @@
 package io.geoingest.sink;
 
 import io.geoingest.imports.ImportContext;
+import io.geoingest.logging.LogContext;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
@@ -125,14 +126,14 @@ public final class LayerLoad implements AutoCloseable {
     void alongside(String sql, ImportContext ctx) throws SQLException {
         ctx.actAsAccount(loader);
         alongside = loader.createStatement();
-        alongsideDone = CompletableFuture.runAsync(() -> {
+        alongsideDone = CompletableFuture.runAsync(LogContext.carrying(() -> {
             try {
                 alongside.execute(sql);
                 loader.commit();
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
-        }, threads);
+        }), threads);
     }
 
     /** Waits for {@link #alongside}, failing as it failed. */

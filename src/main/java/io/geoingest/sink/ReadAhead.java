@@ -1,15 +1,14 @@
 package io.geoingest.sink;
 
+import io.geoingest.logging.LogContext;
 import io.geoingest.rows.RowBatch;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.MDC;
 
 /**
  * A source's batches read on a thread of their own, one batch ahead of the COPY: parsing the
@@ -31,15 +30,11 @@ final class ReadAhead implements Iterator<RowBatch>, AutoCloseable {
     }
 
     ReadAhead(Iterator<RowBatch> source, Executor threads) {
-        Map<String, String> logContext = MDC.getCopyOfContextMap();
-        threads.execute(() -> read(source, logContext));
+        threads.execute(LogContext.carrying(() -> read(source)));
     }
 
-    private void read(Iterator<RowBatch> source, Map<String, String> logContext) {
+    private void read(Iterator<RowBatch> source) {
         reader = Thread.currentThread();
-        if (logContext != null) {
-            MDC.setContextMap(logContext);
-        }
         try {
             while (!closed && source.hasNext()) {
                 queue.put(source.next());
@@ -50,7 +45,6 @@ final class ReadAhead implements Iterator<RowBatch>, AutoCloseable {
         } catch (RuntimeException | Error e) {
             fail(e);
         } finally {
-            MDC.clear();
             reader = null;
             stopped.countDown();
         }
