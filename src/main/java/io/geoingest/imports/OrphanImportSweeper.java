@@ -1,5 +1,6 @@
 package io.geoingest.imports;
 
+import io.geoingest.sink.StagingSweeper;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -8,7 +9,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** So that nothing stays "importing" forever, whatever happened to its job. */
+/** So that nothing stays "importing" forever, nor a staging table behind, whatever happened to its job. */
 @Component
 public class OrphanImportSweeper implements SchedulingConfigurer {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanImportSweeper.class);
@@ -16,11 +17,14 @@ public class OrphanImportSweeper implements SchedulingConfigurer {
     private final ImportRepository imports;
     private final ImportProperties properties;
     private final WorkDirs workDirs;
+    private final StagingSweeper staging;
 
-    public OrphanImportSweeper(ImportRepository imports, ImportProperties properties, WorkDirs workDirs) {
+    public OrphanImportSweeper(ImportRepository imports, ImportProperties properties, WorkDirs workDirs,
+                               StagingSweeper staging) {
         this.imports = imports;
         this.properties = properties;
         this.workDirs = workDirs;
+        this.staging = staging;
     }
 
     @Override
@@ -34,5 +38,6 @@ public class OrphanImportSweeper implements SchedulingConfigurer {
             LOG.warn("failed {} imports left unfinished without a job: {}", failed.size(), failed);
             failed.forEach(workDirs::delete);
         }
+        staging.sweep();
     }
 }

@@ -2,7 +2,6 @@ package io.geoingest.sink;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
-import io.geoingest.imports.ImportProperties;
 import io.geoingest.imports.ImportState;
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,17 +15,15 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Drops the staging tables an import left behind when its replica died after loading one (an
  * import drops its own when it fails): those of imports that have ended, or are gone. A table
- * of an import still running, on any replica, is left alone.
+ * of an import still running, on any replica, is left alone. Runs with the orphan sweep.
  */
 @Component
-public class StagingSweeper implements SchedulingConfigurer {
+public class StagingSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(StagingSweeper.class);
     /** Staging names carry the first 16 hex digits of their import's id: gi_stage_<16 hex>_<n>. */
     private static final String LEFT_BEHIND = "SELECT c.relname FROM pg_class c"
@@ -37,17 +34,10 @@ public class StagingSweeper implements SchedulingConfigurer {
 
     private final DataSource dataSource;
     private final AccountRegistry accounts;
-    private final ImportProperties properties;
 
-    public StagingSweeper(DataSource dataSource, AccountRegistry accounts, ImportProperties properties) {
+    public StagingSweeper(DataSource dataSource, AccountRegistry accounts) {
         this.dataSource = dataSource;
         this.accounts = accounts;
-        this.properties = properties;
-    }
-
-    @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(this::sweep, properties.orphanSweep());
     }
 
     public void sweep() {
