@@ -1,6 +1,8 @@
 package io.geoingest.sink;
 
 import io.geoingest.imports.ImportContext;
+import io.geoingest.imports.ProgressRecorder;
+import io.geoingest.ops.CopyMetrics;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.sql.SQLException;
@@ -23,10 +25,14 @@ public class CopySink {
 
     private final Cartodbfier cartodbfier;
     private final TablePublisher publisher;
+    private final ProgressRecorder progress;
+    private final CopyMetrics metrics;
 
-    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher) {
+    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher, ProgressRecorder progress, CopyMetrics metrics) {
         this.cartodbfier = cartodbfier;
         this.publisher = publisher;
+        this.progress = progress;
+        this.metrics = metrics;
     }
 
     /**
@@ -57,17 +63,26 @@ public class CopySink {
         PGConnection pg = ctx.connection().unwrap(PGConnection.class);
         LayerLoad load = new LayerLoad(source, layout, staging, pg, layout.copySql(qualified));
         ctx.track(load);
+        ctx.progress().tableStarted();
         return load;
     }
 
-    public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load) {
+    /** Streams a batch into the COPY; the progress and the COPY meters advance once per batch, never per row. */
+    public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load,
+                      @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        long sent = load.bytesSent();
         load.write(batch);
+        metrics.copied(CopyMetrics.IMPORT, batch.size(), load.bytesSent() - sent);
+        progress.rowsLoaded(ctx, batch.size());
     }
 
     public void finish(@ExchangeProperty(LAYER) LayerLoad load,
                        @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
         try (load) {
+            long sent = load.bytesSent();
             load.finish();
+            ctx.progress().tableLoaded();
+            metrics.copied(CopyMetrics.IMPORT, 0, load.bytesSent() - sent);
             ctx.warnings().addAll(load.source().warnings());
             cartodbfier.apply(ctx, load);
             publisher.publish(ctx, load);

@@ -88,6 +88,11 @@ public final class LayerLoad implements AutoCloseable {
         }
     }
 
+    /** The COPY data sent to PostgreSQL so far. */
+    public long bytesSent() {
+        return writer.bytesSent();
+    }
+
     /** Ends the COPY. */
     public void finish() throws SQLException {
         try {
