@@ -78,7 +78,6 @@ public class ImportLifecycle {
                 "The account " + r.username() + " is no longer configured"));
         ImportContext ctx = new ImportContext(r, account, workDirs.of(id), dataSource);
         exchange.setProperty(ImportContext.PROPERTY, ctx);
-        progress.save(ctx);
         JsonNode source = r.source();
         switch (r.dataType()) {
             case FILE -> {
