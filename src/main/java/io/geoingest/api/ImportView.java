@@ -3,6 +3,7 @@ package io.geoingest.api;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportState;
+import io.geoingest.imports.Progress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class ImportView {
         out.put("is_raster", false);
         out.put("created_at", r.createdAt());
         out.put("updated_at", r.updatedAt());
+        out.put("progress", progress(r.progress()));
         if (r.state().isFinal()) {
             out.put("success", r.state() == ImportState.COMPLETE);
         }
@@ -46,6 +48,15 @@ public class ImportView {
     /** A stable id per username: CARTO clients expect a user_id, geoingest has no user table. */
     static String userId(String username) {
         return UUID.nameUUIDFromBytes(("geoingest:" + username).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** geoingest's own field: how far a running import has got, or what a finished one read. */
+    private static Map<String, Object> progress(Progress p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", p.rows());
+        out.put("bytes_read", p.bytesRead());
+        out.put("bytes_total", p.bytesTotal());
+        return out;
     }
 
     private static Map<String, Object> errorText(ImportRecord r) {

@@ -1,6 +1,7 @@
 package io.geoingest.copy;
 
 import io.geoingest.accounts.Account;
+import io.geoingest.ops.CopyMetrics;
 import io.geoingest.sql.AccountConnections;
 import io.geoingest.sql.AccountSession;
 import io.geoingest.sql.BrokenResponse;
@@ -31,11 +32,13 @@ public class CopyService {
     private final AccountConnections connections;
     private final DbQuota quota;
     private final SqlProperties settings;
+    private final CopyMetrics metrics;
 
-    public CopyService(AccountConnections connections, DbQuota quota, SqlProperties settings) {
+    public CopyService(AccountConnections connections, DbQuota quota, SqlProperties settings, CopyMetrics metrics) {
         this.connections = connections;
         this.quota = quota;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,6 +64,7 @@ public class CopyService {
             }
             quota.check(session.connection(), account);
             session.commit();
+            metrics.copied(CopyMetrics.COPY_FROM, rows, body.count());
             return rows;
         } catch (SQLException e) {
             throw SqlFailure.of(e);
@@ -90,8 +94,9 @@ public class CopyService {
         try (AccountSession session = connections.begin(account, settings.copyTimeout())) {
             CopyOut copy = copyApi(session).copyOut(sql);
             OutputStream out;
+            long[] sent = {0};
             try {
-                out = send(copy, download);
+                out = send(copy, download, sent);
             } catch (IOException e) {
                 abandon(copy);
                 throw e;
@@ -101,6 +106,7 @@ public class CopyService {
             quota.check(session.connection(), account);
             session.commit();
             out.close();
+            metrics.copied(CopyMetrics.COPY_TO, copy.getHandledRowCount(), sent[0]);
         } catch (SQLException | SqlFailure e) {
             SqlFailure failure = e instanceof SQLException db ? SqlFailure.of(db) : (SqlFailure) e;
             if (download.sent()) {
@@ -110,14 +116,18 @@ public class CopyService {
         }
     }
 
-    /** Everything COPY produced, written to the download, which is left open for the caller to close. */
-    private static OutputStream send(CopyOut copy, Download download) throws SQLException, IOException {
+    /**
+     * Everything COPY produced, written to the download, which is left open for the caller to
+     * close; {@code sent[0]} counts the bytes.
+     */
+    private static OutputStream send(CopyOut copy, Download download, long[] sent) throws SQLException, IOException {
         OutputStream out = null;
         for (byte[] data = copy.readFromCopy(); data != null; data = copy.readFromCopy()) {
             if (out == null) {
                 out = download.open();
             }
             out.write(data);
+            sent[0] += data.length;
         }
         return out == null ? download.open() : out;
     }

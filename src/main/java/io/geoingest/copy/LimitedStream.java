@@ -51,6 +51,11 @@ class LimitedStream extends InputStream {
         return n;
     }
 
+    /** The bytes read through it so far. */
+    long count() {
+        return count;
+    }
+
     /** The first failure a read met, even if whoever read it went on as if at the end; or null. */
     UploadFailure failure() {
         return failure;

@@ -1,5 +1,7 @@
 package io.geoingest.formats;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +10,24 @@ import java.nio.file.Path;
  * @param path         where it is on local disk
  * @param originalName the name the user gave it (upload name, URL path, archive entry), used
  *                     for the table name and the format
+ * @param meter        what opens it: readers use {@link #open()}, so that the import's progress
+ *                     sees the bytes read
  */
-public record DataFile(Path path, String originalName) {
+public record DataFile(Path path, String originalName, ReadMeter meter) {
+
+    public DataFile(Path path, String originalName) {
+        this(path, originalName, ReadMeter.NONE);
+    }
+
+    /** The same file, opened through {@code meter}. */
+    public DataFile metered(ReadMeter meter) {
+        return new DataFile(path, originalName, meter);
+    }
+
+    /** The file's bytes, from the start. */
+    public InputStream open() throws IOException {
+        return meter.open(path);
+    }
 
     /** The lower-case extension of {@link #originalName()}, without the dot, or "". */
     public String extension() {

@@ -3,6 +3,7 @@ package io.geoingest.formats;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportContext;
 import io.geoingest.imports.ImportException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,8 @@ public class FormatResolver {
             Map.entry("gpkg", "gdal"),
             Map.entry("gml", "gdal"));
 
+    private static final Set<String> ARCHIVES = Set.of("zip", "tar", "gz", "tgz");
+
     /** Parts of a Shapefile or MapInfo table that GDAL reads beside the main file. */
     private static final Set<String> SIDECARS = Set.of("shx", "dbf", "prj", "cpg", "qpj", "sbn", "sbx", "map", "id",
             "dat", "mid", "ind");
@@ -70,6 +73,18 @@ public class FormatResolver {
     public String format(DataFile file) {
         return resolve(file).orElseThrow(() -> new ImportException(ErrorCode.UNSUPPORTED_FILE,
                 "Unsupported file type: " + file.originalName() + " (supported here: " + BY_EXTENSION.keySet() + ")"));
+    }
+
+    /**
+     * The format a name announces by its extension, for tagging an import's metrics before its
+     * file is read: a format route's name, {@code archive}, or {@code unknown}.
+     */
+    public String announced(String name) {
+        String extension = new DataFile(Path.of(""), name).extension();
+        if (ARCHIVES.contains(extension)) {
+            return "archive";
+        }
+        return BY_EXTENSION.getOrDefault(extension, "unknown");
     }
 
     private static Optional<String> resolve(DataFile file) {

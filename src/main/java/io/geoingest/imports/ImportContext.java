@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,6 +54,10 @@ public final class ImportContext implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     /** Staging tables committed ahead of the import's transaction, dropped when it ends unless moved into place. */
     private final List<String> staged = new ArrayList<>();
+    private final ImportProgress progress = new ImportProgress();
+    private final long startedNanos = System.nanoTime();
+    private String source = "unknown";
+    private String format = "unknown";
     private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
     private boolean sourceUnchanged;
     private Connection connection;
@@ -174,6 +179,29 @@ public final class ImportContext implements AutoCloseable {
                 }
             }
         }
+    }
+
+    public ImportProgress progress() {
+        return progress;
+    }
+
+    /** How long ago this run of the import started. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** The import's source and format, as its metrics are tagged ({@link ImportLifecycle}). */
+    public void labels(String source, String format) {
+        this.source = source;
+        this.format = format;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String format() {
+        return format;
     }
 
     /** What version of a URL source this import read. */

@@ -14,6 +14,8 @@ import io.geoingest.fetch.RemoteFile;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.formats.DataFile;
 import io.geoingest.secrets.Redaction;
+import io.geoingest.formats.FormatResolver;
+import io.geoingest.ops.ImportMetrics;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -36,6 +38,8 @@ public class ImportLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ImportLifecycle.class);
     /** Names the route {@code direct:source-<value>} that reads the import's data. */
     public static final String SOURCE_HEADER = "geoingestSource";
+    /** The format tag of sources that are not files (connectors, ArcGIS). */
+    private static final String NO_FORMAT = "none";
 
     private final ImportRepository imports;
     private final DatasetRepository datasets;
@@ -46,10 +50,14 @@ public class ImportLifecycle {
     private final ConnectorProperties connectorSettings;
     private final StoredPasswords passwords;
     private final ObjectMapper json;
+    private final FormatResolver formats;
+    private final ProgressRecorder progress;
+    private final ImportMetrics metrics;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
                            DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
-                           ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json) {
+                           ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json,
+                           FormatResolver formats, ProgressRecorder progress, ImportMetrics metrics) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
@@ -59,6 +67,9 @@ public class ImportLifecycle {
         this.connectorSettings = connectorSettings;
         this.passwords = passwords;
         this.json = json;
+        this.formats = formats;
+        this.progress = progress;
+        this.metrics = metrics;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
@@ -66,34 +77,41 @@ public class ImportLifecycle {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
         Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
                 "The account " + r.username() + " is no longer configured"));
-        exchange.setProperty(ImportContext.PROPERTY, new ImportContext(r, account, workDirs.of(id), dataSource));
+        ImportContext ctx = new ImportContext(r, account, workDirs.of(id), dataSource);
+        exchange.setProperty(ImportContext.PROPERTY, ctx);
         JsonNode source = r.source();
         switch (r.dataType()) {
             case FILE -> {
-                exchange.getIn().setBody(new DataFile(Path.of(source.path("file").asText()), source.path("name").asText()));
-                exchange.getIn().setHeader(SOURCE_HEADER, "file");
+                String name = source.path("name").asText();
+                route(exchange, ctx, "file", formats.announced(name), new DataFile(Path.of(source.path("file").asText()), name));
             }
             case URL -> {
                 SourceVersion known = source.has("version")
                         ? json.convertValue(source.get("version"), SourceVersion.class) : SourceVersion.UNKNOWN;
-                exchange.getIn().setBody(new RemoteFile(source.path("url").asText(), known));
-                exchange.getIn().setHeader(SOURCE_HEADER, "url");
+                String url = source.path("url").asText();
+                route(exchange, ctx, "url", formats.announced(url.replaceFirst("[?#].*", "")), new RemoteFile(url, known));
             }
             case DATASOURCE -> {
                 if (ArcGisSource.is(source)) {
-                    exchange.getIn().setBody(ArcGisSource.url(source));
-                    exchange.getIn().setHeader(SOURCE_HEADER, ArcGisSource.ROUTE);
+                    route(exchange, ctx, ArcGisSource.ROUTE, NO_FORMAT, ArcGisSource.url(source));
                     return;
                 }
                 ConnectorRequest connector = ConnectorRequest.fromJson(passwords.open(source).path("connector"));
+                route(exchange, ctx, connector.provider().id(), NO_FORMAT, connector);
                 if (!connectorSettings.enabled(connector.provider())) {
                     throw new ImportException(ErrorCode.CONNECTOR_DISABLED,
                             "Connector provider " + connector.provider().id() + " is not enabled");
                 }
-                exchange.getIn().setBody(connector);
-                exchange.getIn().setHeader(SOURCE_HEADER, connector.provider().id());
             }
         }
+    }
+
+    /** Hands the source to its route, {@code direct:source-<source>}, and counts the import as started. */
+    private void route(Exchange exchange, ImportContext ctx, String source, String format, Object body) {
+        exchange.getIn().setBody(body);
+        exchange.getIn().setHeader(SOURCE_HEADER, source);
+        ctx.labels(source, format);
+        metrics.started(source, format);
     }
 
     /**
@@ -124,10 +142,22 @@ public class ImportLifecycle {
         imports.setState(ctx.id(), ImportState.IMPORTING);
     }
 
+    /**
+     * Records that the import is reading these files into the database, with their total size;
+     * the files returned are read through the import's progress.
+     */
+    public List<DataFile> importingFiles(List<DataFile> files, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        List<DataFile> metered = ctx.progress().reading(files);
+        imports.setState(ctx.id(), ImportState.IMPORTING);
+        progress.save(ctx);
+        return metered;
+    }
+
     /** Records the tables and the import's completion, and commits everything at once. */
     public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
         if (ctx.sourceUnchanged()) {
             imports.completeUnchanged(ctx.id(), ctx.sourceVersion());
+            metrics.completed(ctx.source(), ctx.format(), 0, null, ctx.elapsed());
             LOG.info("import {}: the source has not changed; the table is kept", ctx.id());
             return;
         }
@@ -142,9 +172,11 @@ public class ImportLifecycle {
                     ctx.record().privacy());
             first = first == null ? id : first;
         }
+        Progress done = ctx.progress().snapshot();
         imports.complete(ctx.connection(), ctx.id(), tables.isEmpty() ? null : tables.get(0), first, tables.size(),
-                ctx.warnings().asMap(), ctx.sourceVersion());
+                ctx.warnings().asMap(), ctx.sourceVersion(), done);
         ctx.commit();
+        metrics.completed(ctx.source(), ctx.format(), done.rows(), done.bytesTotal(), ctx.elapsed());
         LOG.info("import {} complete: {}", ctx.id(), tables);
     }
 
@@ -168,7 +200,15 @@ public class ImportLifecycle {
         } else {
             LOG.info("import {} failed with {}: {}", id, failure.code().code(), message);
         }
-        imports.fail(id, failure.code(), message, ctx == null ? Map.of() : ctx.warnings().asMap());
+        if (ctx == null) {
+            imports.fail(id, failure.code(), message, Map.of());
+            metrics.failed("unknown", "unknown", failure.code().code(), null);
+            return;
+        }
+        // As far as it got before failing; none of it is kept.
+        progress.save(ctx);
+        imports.fail(id, failure.code(), message, ctx.warnings().asMap());
+        metrics.failed(ctx.source(), ctx.format(), failure.code().code(), ctx.elapsed());
     }
 
     /**

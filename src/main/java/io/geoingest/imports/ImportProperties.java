@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orphanSweep             how often to look for such imports
  * @param maxConcurrentPerAccount imports in progress per account before 429
  * @param swapLockTimeout         how long replacing a table (overwrite, sync) waits for its readers
+ * @param progressInterval        a running import writes its progress at most this often
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
@@ -26,5 +27,6 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("300") int orphanSeconds,
                                @DefaultValue("60s") Duration orphanSweep,
                                @DefaultValue("10") int maxConcurrentPerAccount,
-                               @DefaultValue("10s") Duration swapLockTimeout) {
+                               @DefaultValue("10s") Duration swapLockTimeout,
+                               @DefaultValue("500ms") Duration progressInterval) {
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,12 @@ public class ImportRepository {
     private static final String COLUMNS = "id, username, state, data_type, source, options, privacy,"
             + " create_visualization, display_name, table_name,"
             + " table_id, tables_created_count, error_code, error_message, warnings, attempts, synchronization_id,"
-            + " created_at, updated_at";
+            + " created_at, updated_at, progress_rows, progress_bytes_read, progress_bytes_total";
 
     /** A connector password is kept only while its import may still run. */
     private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'"
             + " #- '{connector,connection,password_sealed}'";
+    private static final String PROGRESS = "progress_rows = ?, progress_bytes_read = ?, progress_bytes_total = ?";
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -70,18 +72,32 @@ public class ImportRepository {
                 + " AND state NOT IN ('complete', 'failure')", state.label(), id);
     }
 
+    /**
+     * Records how far a running import has got. On the caller's pooled connection, never the
+     * import's own: its transaction is not committed until the end.
+     */
+    public void saveProgress(UUID id, Progress p) {
+        jdbc.update("UPDATE geoingest.imports SET " + PROGRESS + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
+                p.rows(), p.bytesRead(), p.bytesTotal(), id);
+    }
+
     /** Marks the import complete inside its own transaction, so tables and state commit together. */
     public void complete(Connection c, UUID id, String tableName, UUID tableId, int tablesCreated,
-                         Map<String, Object> warnings, SourceVersion sourceVersion) throws SQLException {
+                         Map<String, Object> warnings, SourceVersion sourceVersion, Progress progress)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
-                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE id = ?")) {
+                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", " + PROGRESS
+                + ", updated_at = clock_timestamp() WHERE id = ?")) {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
             ps.setString(4, warnings.isEmpty() ? null : json.write(warnings));
             ps.setString(5, json.write(sourceVersion));
-            ps.setObject(6, id);
+            ps.setLong(6, progress.rows());
+            ps.setObject(7, progress.bytesRead(), Types.BIGINT);
+            ps.setObject(8, progress.bytesTotal(), Types.BIGINT);
+            ps.setObject(9, id);
             ps.executeUpdate();
         }
     }
@@ -134,6 +150,8 @@ public class ImportRepository {
                 rs.getString("warnings") == null ? Map.of()
                         : json.read(rs.getString("warnings"), new TypeReference<Map<String, Object>>() { }),
                 rs.getInt("attempts"), rs.getObject("synchronization_id", UUID.class),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                new Progress(rs.getLong("progress_rows"), (Long) rs.getObject("progress_bytes_read"),
+                        (Long) rs.getObject("progress_bytes_total")));
     }
 }

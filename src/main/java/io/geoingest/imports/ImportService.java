@@ -43,7 +43,7 @@ public class ImportService {
         OffsetDateTime now = OffsetDateTime.now();
         ImportRecord r = new ImportRecord(id, username, ImportState.PENDING, s.dataType(), passwords.seal(s.source()),
                 s.options(), s.privacy(), s.createVisualization(), s.displayName(), null, null, 0, null, null,
-                Map.of(), 0, syncId, now, now);
+                Map.of(), 0, syncId, now, now, Progress.NONE);
         imports.insert(r);
         return r;
     }

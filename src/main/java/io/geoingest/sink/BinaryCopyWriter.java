@@ -50,6 +50,7 @@ public final class BinaryCopyWriter {
     private final CopyBuffer buffer = new CopyBuffer(2 * FLUSH_AT);
     private final NumericEncoder numeric = new NumericEncoder();
     private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
+    private long sent;
 
     /**
      * @param layout the COPY's columns in order
@@ -77,14 +78,24 @@ public final class BinaryCopyWriter {
             throw e;
         }
         if (buffer.size() >= FLUSH_AT) {
-            buffer.drainTo(out);
+            drain();
         }
+    }
+
+    /** The bytes handed to the output so far. */
+    public long bytesSent() {
+        return sent;
+    }
+
+    private void drain() throws IOException {
+        sent += buffer.size();
+        buffer.drainTo(out);
     }
 
     /** Writes the trailer and sends everything buffered; the caller then ends the COPY. */
     public void finish() throws IOException {
         buffer.int16(-1);
-        buffer.drainTo(out);
+        drain();
         out.flush();
     }
 

@@ -1,6 +1,8 @@
 package io.geoingest.sink;
 
 import io.geoingest.imports.ImportContext;
+import io.geoingest.imports.ProgressRecorder;
+import io.geoingest.ops.CopyMetrics;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import java.sql.Connection;
@@ -24,11 +26,16 @@ public class CopySink {
     private final Cartodbfier cartodbfier;
     private final TablePublisher publisher;
     private final SinkThreads threads;
+    private final ProgressRecorder progress;
+    private final CopyMetrics metrics;
 
-    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher, SinkThreads threads) {
+    public CopySink(Cartodbfier cartodbfier, TablePublisher publisher, SinkThreads threads, ProgressRecorder progress,
+                    CopyMetrics metrics) {
         this.cartodbfier = cartodbfier;
         this.publisher = publisher;
         this.threads = threads;
+        this.progress = progress;
+        this.metrics = metrics;
     }
 
     /**
@@ -70,17 +77,26 @@ public class CopySink {
             throw e;
         }
         ctx.track(load);
+        ctx.progress().tableStarted();
         return load;
     }
 
-    public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load) {
+    /** Streams a batch into the COPY; the progress and the COPY meters advance once per batch, never per row. */
+    public void write(RowBatch batch, @ExchangeProperty(LAYER) LayerLoad load,
+                      @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+        long sent = load.bytesSent();
         load.write(batch);
+        metrics.copied(CopyMetrics.IMPORT, batch.size(), load.bytesSent() - sent);
+        progress.rowsLoaded(ctx, batch.size());
     }
 
     public void finish(@ExchangeProperty(LAYER) LayerLoad load,
                        @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
         try (load) {
+            long sent = load.bytesSent();
             load.finish();
+            ctx.progress().tableLoaded();
+            metrics.copied(CopyMetrics.IMPORT, 0, load.bytesSent() - sent);
             ctx.warnings().addAll(load.source().warnings());
             cartodbfier.apply(ctx, load);
             publisher.publish(ctx, load);

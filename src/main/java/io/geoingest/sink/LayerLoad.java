@@ -107,6 +107,11 @@ public final class LayerLoad implements AutoCloseable {
         }
     }
 
+    /** The COPY data sent to PostgreSQL so far. */
+    public long bytesSent() {
+        return writer.bytesSent();
+    }
+
     /** Ends the COPY and commits the loaded staging table. */
     public void finish() throws SQLException {
         try {

@@ -11,6 +11,7 @@ import io.geoingest.imports.ImportState;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.logging.LogContext;
 import io.geoingest.secrets.Redaction;
+import io.geoingest.ops.SyncMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,10 +41,11 @@ public class SyncRunner {
     private final RetryPolicy retries;
     private final SyncProperties properties;
     private final TransactionTemplate tx;
+    private final SyncMetrics metrics;
 
     public SyncRunner(SyncRepository syncs, ImportRepository imports, ImportService importService,
                       ImportRunner importRunner, SyncScheduler scheduler, RetryPolicy retries,
-                      SyncProperties properties, TransactionTemplate tx) {
+                      SyncProperties properties, TransactionTemplate tx, SyncMetrics metrics) {
         this.syncs = syncs;
         this.imports = imports;
         this.importService = importService;
@@ -52,6 +54,7 @@ public class SyncRunner {
         this.retries = retries;
         this.properties = properties;
         this.tx = tx;
+        this.metrics = metrics;
     }
 
     /** The import a run is about, and whether it has already ended (its replica died before recording it). */
@@ -154,10 +157,12 @@ public class SyncRunner {
         if (run.state() == ImportState.COMPLETE) {
             next = now.plus(interval);
             syncs.succeeded(syncId, run.tableName(), imports.sourceVersion(importId), now, next);
+            metrics.ran(run.warnings().containsKey("source_unchanged") ? "unchanged" : "success");
             LOG.info("sync {}: run {} succeeded; next run at {}", syncId, importId, next);
         } else {
             next = now.plus(retries.delay(s.retriedTimes() + 1, interval));
             syncs.failed(syncId, run.errorCode(), run.errorMessage(), now, next);
+            metrics.ran("failure");
             LOG.info("sync {}: run {} failed with {}; next run at {}", syncId, importId, run.errorCode(), next);
         }
         scheduler.scheduleAt(syncId, next.toInstant());

@@ -88,6 +88,10 @@ class ConnectorImportApiTest extends ApiTestSupport {
                 "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", MYSQL_TABLE, "import_as", name)))));
         assertThat(r.get("data_type").asText()).isEqualTo("datasource");
         assertThat(r.get("table_name").asText()).isEqualTo(name);
+        // A connector has no files: rows, but no bytes.
+        assertThat(r.get("progress").get("rows").asLong()).isEqualTo(3);
+        assertThat(r.get("progress").get("bytes_read").isNull()).isTrue();
+        assertThat(r.get("progress").get("bytes_total").isNull()).isTrue();
         assertThat(columns("alice", name)).containsEntry("id", "integer").containsEntry("opened", "date")
                 .containsEntry("revenue", "numeric").containsEntry("name", "text");
         assertThat(rows("SELECT name, revenue::text AS revenue, ST_AsText(the_geom) AS g FROM alice." + name

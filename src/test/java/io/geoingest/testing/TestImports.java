@@ -11,6 +11,7 @@ public final class TestImports {
 
     public static ImportProperties properties(int batchSize, int maxColumns) {
         return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-unit"),
-                maxColumns, 2, 300, Duration.ofSeconds(60), 10, Duration.ofSeconds(10));
+                maxColumns, 2, 300, Duration.ofSeconds(60), 10, Duration.ofSeconds(10),
+                Duration.ofMillis(500));
     }
 }

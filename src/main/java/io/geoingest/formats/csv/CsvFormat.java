@@ -47,15 +47,15 @@ public class CsvFormat {
         Dialect dialect = Dialect.sniff(encoding.sample(head), head.length < HEAD_BYTES, file.extension());
         CsvProfile profile;
         try {
-            profile = profile(path, encoding, dialect, options);
+            profile = profile(file, encoding, dialect, options);
         } catch (ImportException e) {
             if (encoding != TextEncoding.UTF8 || e.code() != ErrorCode.ENCODING_ERROR) {
                 throw e;
             }
             // Not UTF-8 after all: start over in the single-byte code page the bytes point to.
-            profile = profile(path, singleByte(path), dialect, options);
+            profile = profile(file, singleByte(path), dialect, options);
         }
-        return new CsvTableSource(file.baseName(), path, profile, properties.batchSize());
+        return new CsvTableSource(file, profile, properties.batchSize());
     }
 
     private static TextEncoding singleByte(Path path) {
@@ -66,10 +66,10 @@ public class CsvFormat {
         }
     }
 
-    private CsvProfile profile(Path path, TextEncoding encoding, Dialect dialect, ImportOptions options) {
+    private CsvProfile profile(DataFile file, TextEncoding encoding, Dialect dialect, ImportOptions options) {
         ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options);
         try (CsvReader<ProfilingHandler> reader = CsvParsing.reader(
-                new CheckedTextReader(encoding.open(path), encoding, dialect.delimiter()), dialect, handler)) {
+                new CheckedTextReader(encoding.open(file), encoding, dialect.delimiter()), dialect, handler)) {
             Iterator<ProfilingHandler> records = reader.iterator();
             while (CsvParsing.next(records) != null) {
                 // The handler profiles and checks each record as it is parsed.

@@ -1,13 +1,13 @@
 package io.geoingest.formats.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
+import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,15 +24,15 @@ final class CsvTableSource extends ReadOnceTableSource {
      */
     private static final long BATCH_CHARS = 16L << 20;
 
-    private final Path path;
+    private final DataFile file;
     private final CsvProfile profile;
     private final int batchSize;
     private final List<Column> columns;
     private CsvReader<Object[]> reader;
 
-    CsvTableSource(String name, Path path, CsvProfile profile, int batchSize) {
-        super("CSV source", name);
-        this.path = path;
+    CsvTableSource(DataFile file, CsvProfile profile, int batchSize) {
+        super("CSV source", file.baseName());
+        this.file = file;
         this.profile = profile;
         this.batchSize = batchSize;
         this.columns = profile.columns();
@@ -47,7 +47,7 @@ final class CsvTableSource extends ReadOnceTableSource {
     protected Supplier<RowBatch> openRows() {
         RowHandler handler = new RowHandler(profile, warnings());
         try {
-            reader = CsvParsing.reader(profile.encoding().open(path), profile.dialect(), handler);
+            reader = CsvParsing.reader(profile.encoding().open(file), profile.dialect(), handler);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.geoingest.formats.csv;
 
+import io.geoingest.formats.DataFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -88,8 +89,8 @@ final class TextEncoding {
     }
 
     /** The text of the file after its byte order mark. */
-    Reader open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
+    Reader open(DataFile file) throws IOException {
+        InputStream in = file.open();
         try {
             in.skipNBytes(bomLength);
         } catch (IOException e) {

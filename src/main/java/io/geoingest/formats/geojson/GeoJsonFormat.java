@@ -32,7 +32,7 @@ public class GeoJsonFormat {
         SchemaProfile schema = new SchemaProfile(properties.maxColumns());
         PropertyValues values = new PropertyValues();
         GeometryReader geometries = new GeometryReader();
-        try (JsonParser parser = GeoJsonParsing.open(file.path())) {
+        try (JsonParser parser = GeoJsonParsing.open(file)) {
             FeatureWalker<ProfilingFeature> walker = new FeatureWalker<>(parser,
                     () -> new ProfilingFeature(schema, values, geometries));
             while (walker.next() != null) {
@@ -41,7 +41,7 @@ public class GeoJsonFormat {
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }
-        return new GeoJsonTableSource(file.baseName(), file.path(), schema.profile(options.typeGuessing()),
+        return new GeoJsonTableSource(file, schema.profile(options.typeGuessing()),
                 properties.batchSize());
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.io.BufferedInputStream;
@@ -15,8 +16,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Streaming JSON parsers for user files, with limits so that one hostile value cannot exhaust
@@ -42,9 +41,9 @@ final class GeoJsonParsing {
     private GeoJsonParsing() {
     }
 
-    static JsonParser open(Path path) {
+    static JsonParser open(DataFile file) {
         try {
-            return FACTORY.createParser(new RecordSeparators(new BufferedInputStream(Files.newInputStream(path), 1 << 16)));
+            return FACTORY.createParser(new RecordSeparators(new BufferedInputStream(file.open(), 1 << 16)));
         } catch (IOException e) {
             throw fileError(e);
         }

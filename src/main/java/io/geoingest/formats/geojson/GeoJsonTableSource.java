@@ -1,11 +1,11 @@
 package io.geoingest.formats.geojson;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.geoingest.formats.DataFile;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -21,14 +21,14 @@ final class GeoJsonTableSource extends ReadOnceTableSource {
      */
     private static final long BATCH_CHARS = 16L << 20;
 
-    private final Path path;
+    private final DataFile file;
     private final GeoJsonProfile profile;
     private final int batchSize;
     private JsonParser parser;
 
-    GeoJsonTableSource(String name, Path path, GeoJsonProfile profile, int batchSize) {
-        super("GeoJSON source", name);
-        this.path = path;
+    GeoJsonTableSource(DataFile file, GeoJsonProfile profile, int batchSize) {
+        super("GeoJSON source", file.baseName());
+        this.file = file;
         this.profile = profile;
         this.batchSize = batchSize;
     }
@@ -40,7 +40,7 @@ final class GeoJsonTableSource extends ReadOnceTableSource {
 
     @Override
     protected Supplier<RowBatch> openRows() {
-        parser = GeoJsonParsing.open(path);
+        parser = GeoJsonParsing.open(file);
         PropertyValues values = new PropertyValues();
         GeometryReader geometries = new GeometryReader();
         FeatureWalker<RowFeature> walker = new FeatureWalker<>(parser,

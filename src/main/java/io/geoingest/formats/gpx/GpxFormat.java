@@ -41,13 +41,13 @@ public class GpxFormat {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }
         String name = file.baseName();
-        FeatureFile features = () -> new GpxReader(open(path), name);
+        FeatureFile features = () -> new GpxReader(open(file), name);
         return FeatureLayers.profile(features, true, GpxReader.TEXT_FIELDS, properties.batchSize());
     }
 
-    private static InputStream open(Path path) {
+    private static InputStream open(DataFile file) {
         try {
-            return Files.newInputStream(path);
+            return file.open();
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }

@@ -35,7 +35,7 @@ public class KmlFormat {
     }
 
     public List<TableSource> layers(DataFile file, ImportOptions options) {
-        Supplier<InputStream> document = document(file.path());
+        Supplier<InputStream> document = document(file);
         try {
             if (XmlCursor.isBlank(document.get())) {
                 throw new ImportException(ErrorCode.EMPTY_FILE, "the file is empty");
@@ -49,13 +49,13 @@ public class KmlFormat {
     }
 
     /** KMZ is recognised by content, so a zipped KML named .kml is read too. */
-    private static Supplier<InputStream> document(Path path) {
-        if (isZip(path)) {
-            return KmzEntry.find(path)::open;
+    private static Supplier<InputStream> document(DataFile file) {
+        if (isZip(file.path())) {
+            return KmzEntry.find(file.path())::open;
         }
         return () -> {
             try {
-                return Files.newInputStream(path);
+                return file.open();
             } catch (IOException e) {
                 throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
             }
