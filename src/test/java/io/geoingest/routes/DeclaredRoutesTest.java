@@ -101,6 +101,8 @@ class DeclaredRoutesTest extends ApiTestSupport {
                       - {name: account, value: alice}
                       - {name: url, value: "%s"}
                 """.formatted(SINK_TABLE, source.url(CITIES + ".csv")));
+        // What k8s/configmap.yaml ships: no routes.
+        Files.writeString(routes.resolve("empty.camel.yaml"), "# nothing yet\n[]\n");
         registry.add("geoingest.routes.dir", routes::toString);
     }
 
@@ -134,12 +136,16 @@ class DeclaredRoutesTest extends ApiTestSupport {
         assertThat(columns("alice", OPEN_STORES)).containsKeys("cartodb_id", "the_geom", "the_geom_webmercator");
 
         // A restart, or another replica starting: the same declaration finds the same sync.
-        camel.getRouteController().stopRoute("shop-open-stores");
-        camel.getRouteController().startRoute("shop-open-stores");
-        Thread.sleep(1000);
+        String updated = (String) scalar("SELECT updated_at::text FROM geoingest.synchronizations WHERE declared_as = '"
+                + MYSQL_SYNC + "'");
+        camel.getRouteController().stopRoute(MYSQL_SYNC);
+        camel.getRouteController().startRoute(MYSQL_SYNC);
+        Thread.sleep(2000);
         assertThat(scalar("SELECT count(*) FROM geoingest.synchronizations WHERE declared_as = '" + MYSQL_SYNC + "'"))
                 .isEqualTo(1L);
         assertThat(declaredSync(MYSQL_SYNC).get("id").asText()).isEqualTo(sync.get("id").asText());
+        assertThat(scalar("SELECT updated_at::text FROM geoingest.synchronizations WHERE declared_as = '" + MYSQL_SYNC
+                + "'")).as("an unchanged declaration changes nothing").isEqualTo(updated);
     }
 
     @Test

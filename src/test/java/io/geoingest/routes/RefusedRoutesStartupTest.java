@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -29,11 +28,9 @@ class RefusedRoutesStartupTest {
                       - {name: interval, value: "60"}
                       - {name: url, value: "http://127.0.0.1:9/never.csv"}
                 """);
-        // On a thread of its own: a start that fails may leave thread-bound state behind, which
-        // must not reach the tests that run on this thread next.
-        assertThatThrownBy(() -> CompletableFuture.runAsync(() -> new SpringApplicationBuilder(GeoingestApplication.class)
+        assertThatThrownBy(() -> new SpringApplicationBuilder(GeoingestApplication.class)
                 .run("--spring.config.additional-location=classpath:geoingest-test.properties",
-                        "--geoingest.routes.dir=" + routes, "--server.port=0").close()).join())
+                        "--geoingest.routes.dir=" + routes, "--server.port=0").close())
                 .hasStackTraceContaining("Route too-often: Invalid interval: Sync interval must be at least 15 minutes");
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM geoingest.synchronizations WHERE declared_as = 'too-often'")) {
