@@ -14,38 +14,97 @@ import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportOptions.CollisionStrategy;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.imports.WorkDirs;
 import io.geoingest.secrets.Redaction;
+import io.geoingest.sync.InvalidSync;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns the parameters CARTO clients send (for an import or a sync) into a validated
- * {@link ImportSubmission} for a URL, a connector or an ArcGIS layer; one reading for both APIs.
+ * {@link ImportSubmission} for a file, a URL, a connector or an ArcGIS layer; one reading for
+ * both APIs and for the route templates of declared routes.
  */
 @Component
-class ImportRequests {
+public class ImportRequests {
     private final ConnectorRequestParser connectors;
     private final ConnectorProperties connectorSettings;
     private final UrlDownloader downloader;
     private final ArcGisService arcgis;
+    private final WorkDirs workDirs;
     private final ObjectMapper json;
 
     ImportRequests(ConnectorRequestParser connectors, ConnectorProperties connectorSettings,
-                   UrlDownloader downloader, ArcGisService arcgis, ObjectMapper json) {
+                   UrlDownloader downloader, ArcGisService arcgis, WorkDirs workDirs, ObjectMapper json) {
         this.connectors = connectors;
         this.connectorSettings = connectorSettings;
         this.downloader = downloader;
         this.arcgis = arcgis;
+        this.workDirs = workDirs;
         this.json = json;
     }
 
-    ImportOptions options(RequestParams params) {
+    /** A sync's source: its first run, and what the Synchronizations API shows of it. */
+    public record SyncSource(ImportSubmission first, String serviceName, String serviceItemId) {
+    }
+
+    /** An import of an ArcGIS layer, a URL or a connector, whichever the parameters name. */
+    public ImportSubmission remote(RequestParams params) {
+        if (isArcGis(params)) {
+            return arcgis(params);
+        } else if (params.text("url") != null) {
+            return url(params, params.text("url"));
+        } else if (params.text("connector") != null) {
+            return connector(params);
+        }
+        throw new InvalidImportRequest("Not a file (1010): the request has no file, url or connector");
+    }
+
+    /** The source of a sync; what the Import API refuses is refused here as {@link InvalidSync}. */
+    public SyncSource syncSource(RequestParams params) {
+        try {
+            if (isArcGis(params)) {
+                ImportSubmission first = arcgis(params);
+                return new SyncSource(first, ArcGisSource.SERVICE_NAME, first.displayName());
+            } else if (params.text("connector") != null) {
+                ImportSubmission first = connector(params);
+                return new SyncSource(first, "connector",
+                        ConnectorRequest.fromJson(first.source().get("connector")).withoutPassword().toJson());
+            } else if (params.text("url") != null) {
+                ImportSubmission first = url(params, params.text("url"));
+                return new SyncSource(first, null, first.displayName());
+            }
+        } catch (InvalidImportRequest e) {
+            throw new InvalidSync(e.getMessage());
+        }
+        throw new InvalidSync("A sync needs a url, a connector or a service_name with a service_item_id");
+    }
+
+    /** Where a file given to import {@code id} is stored: the import's directory, under a safe name. */
+    public Path uploadTarget(UUID id, String name) throws IOException {
+        Path dir = workDirs.of(id).resolve("upload");
+        Files.createDirectories(dir);
+        return dir.resolve(SafeFileName.of(name));
+    }
+
+    /** An import of a file stored at {@link #uploadTarget}; {@code name} is the name its owner gave it. */
+    public ImportSubmission file(RequestParams params, Path stored, String name) {
+        ObjectNode source = json.createObjectNode().put("file", stored.toString())
+                .put("name", stored.getFileName().toString());
+        return new ImportSubmission(DataType.FILE, source, options(params), privacy(params),
+                params.flag("create_vis", false), name);
+    }
+
+    public ImportOptions options(RequestParams params) {
         return new ImportOptions(params.flag("type_guessing", true), params.flag("quoted_fields_guessing", true),
                 params.flag("content_guessing", false), collisionStrategy(params.text("collision_strategy")));
     }
 
-    String privacy(RequestParams params) {
+    public String privacy(RequestParams params) {
         String value = params.text("privacy");
         if (value == null) {
             return "PRIVATE";

@@ -1,10 +1,7 @@
 package io.geoingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.accounts.Account;
-import io.geoingest.imports.DataType;
 import io.geoingest.imports.WorkDirs;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportRepository;
@@ -13,7 +10,6 @@ import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,16 +32,14 @@ public class ImportsController {
     private final WorkDirs workDirs;
     private final ImportRequests requests;
     private final ImportView view;
-    private final ObjectMapper json;
 
     public ImportsController(ImportService service, ImportRepository imports, WorkDirs workDirs,
-                             ImportRequests requests, ImportView view, ObjectMapper json) {
+                             ImportRequests requests, ImportView view) {
         this.service = service;
         this.imports = imports;
         this.workDirs = workDirs;
         this.requests = requests;
         this.view = view;
-        this.json = json;
     }
 
     @PostMapping
@@ -59,14 +53,8 @@ public class ImportsController {
         ImportSubmission submission;
         if (file != null) {
             submission = fileSubmission(id, file, params);
-        } else if (requests.isArcGis(params)) {
-            submission = requests.arcgis(params);
-        } else if (params.text("url") != null) {
-            submission = requests.url(params, params.text("url"));
-        } else if (params.text("connector") != null) {
-            submission = requests.connector(params);
         } else {
-            throw new InvalidImportRequest("Not a file (1010): the request has no file, url or connector");
+            submission = requests.remote(params);
         }
         try {
             service.submit(id, account, submission);
@@ -98,13 +86,8 @@ public class ImportsController {
         if (name == null || name.isBlank()) {
             throw new InvalidImportRequest("Not a file (1010): the file field carries no file");
         }
-        String safe = SafeFileName.of(name);
-        Path dir = workDirs.of(id).resolve("upload");
-        Files.createDirectories(dir);
-        Path target = dir.resolve(safe);
+        Path target = requests.uploadTarget(id, name);
         file.transferTo(target);
-        ObjectNode source = json.createObjectNode().put("file", target.toString()).put("name", safe);
-        return new ImportSubmission(DataType.FILE, source, requests.options(params), requests.privacy(params),
-                params.flag("create_vis", false), name);
+        return requests.file(params, target, name);
     }
 }

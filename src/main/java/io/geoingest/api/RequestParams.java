@@ -3,18 +3,30 @@ package io.geoingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A request's parameters wherever a CARTO client puts them: a JSON body field first, then
  * the query string or form. Booleans arrive as true/"true"/"True" and are read case-insensitively.
+ * Declared routes give theirs as plain text ({@link #of(Map)}), read the same way.
  */
 public final class RequestParams {
-    private final HttpServletRequest request;
+    private final UnaryOperator<String> fields;
     private final JsonNode body;
 
     public RequestParams(HttpServletRequest request, JsonNode body) {
-        this.request = request;
+        this(request::getParameter, body);
+    }
+
+    private RequestParams(UnaryOperator<String> fields, JsonNode body) {
+        this.fields = fields;
         this.body = body;
+    }
+
+    /** Parameters given as text, as a route template's are. */
+    public static RequestParams of(Map<String, String> values) {
+        return new RequestParams(values::get, null);
     }
 
     /** The raw JSON value of a body field, or null. */
@@ -27,7 +39,7 @@ public final class RequestParams {
         if (node != null) {
             return node.isValueNode() ? node.asText() : node.toString();
         }
-        String value = request.getParameter(name);
+        String value = fields.apply(name);
         return value == null || value.isBlank() ? null : value;
     }
 

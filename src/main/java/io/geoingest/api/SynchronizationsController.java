@@ -2,19 +2,13 @@ package io.geoingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
-import io.geoingest.connectors.ConnectorRequest;
-import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportSubmission;
-import io.geoingest.imports.InvalidImportRequest;
-import io.geoingest.sync.InvalidSync;
 import io.geoingest.sync.SyncRecord;
 import io.geoingest.sync.SyncService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,25 +44,8 @@ public class SynchronizationsController {
                                       @RequestAttribute(name = ApiKeyFilter.JSON_BODY, required = false) JsonNode body) {
         RequestParams params = new RequestParams(request, body);
         int interval = syncs.interval(params.text("interval"));
-        ImportSubmission first;
-        String serviceName;
-        String serviceItemId;
-        if (requests.isArcGis(params)) {
-            first = asSyncRequest(() -> requests.arcgis(params));
-            serviceName = ArcGisSource.SERVICE_NAME;
-            serviceItemId = first.displayName();
-        } else if (params.text("connector") != null) {
-            first = asSyncRequest(() -> requests.connector(params));
-            serviceName = "connector";
-            serviceItemId = ConnectorRequest.fromJson(first.source().get("connector")).withoutPassword().toJson();
-        } else if (params.text("url") != null) {
-            first = asSyncRequest(() -> requests.url(params, params.text("url")));
-            serviceName = null;
-            serviceItemId = first.displayName();
-        } else {
-            throw new InvalidSync("A sync needs a url, a connector or a service_name with a service_item_id");
-        }
-        SyncRecord s = syncs.create(account, first, interval, serviceName, serviceItemId);
+        ImportRequests.SyncSource source = requests.syncSource(params);
+        SyncRecord s = syncs.create(account, source.first(), interval, source.serviceName(), source.serviceItemId());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data_import", Map.of("endpoint", "/api/v1/imports", "item_queue_id", s.logId().toString()));
         out.putAll(view.render(s));
@@ -130,14 +107,5 @@ public class SynchronizationsController {
 
     private SyncRecord find(String id, Account account) {
         return syncs.find(Ids.parse(id), account).orElseThrow(() -> new NotFound("Synchronization " + id + " not found"));
-    }
-
-    /** The Import API's validation, answered in the Synchronizations API's error shape. */
-    private static ImportSubmission asSyncRequest(Supplier<ImportSubmission> parse) {
-        try {
-            return parse.get();
-        } catch (InvalidImportRequest e) {
-            throw new InvalidSync(e.getMessage());
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +21,14 @@ import org.springframework.stereotype.Component;
 public class QuartzStarter implements ExtendedStartupListener {
     private final Scheduler scheduler;
 
-    public QuartzStarter(Scheduler scheduler, CamelContext camel) throws Exception {
+    public QuartzStarter(Scheduler scheduler, CamelContext camel, JdbcTemplate jdbc) throws Exception {
         this.scheduler = scheduler;
+        // Quartz inserts its lock rows on first use. Two transactions racing to insert one (an
+        // import submitted while a declared route schedules a sync, on a new scheduler name) made
+        // the loser's PostgreSQL transaction abort, and its commit then silently rolled back the
+        // caller's records with it. Rows present from the start leave nothing to race for.
+        jdbc.update("INSERT INTO geoingest.qrtz_locks (sched_name, lock_name) VALUES (?, 'TRIGGER_ACCESS'),"
+                + " (?, 'STATE_ACCESS') ON CONFLICT DO NOTHING", scheduler.getSchedulerName(), scheduler.getSchedulerName());
         camel.addStartupListener(this);
     }
 

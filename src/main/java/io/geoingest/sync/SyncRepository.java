@@ -46,6 +46,32 @@ public class SyncRepository {
                 .stream().findFirst();
     }
 
+    /** The sync a declared route named so, its row locked until the transaction ends. */
+    public Optional<SyncRecord> lockDeclared(String declaredAs) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.synchronizations WHERE declared_as = ? FOR UPDATE",
+                this::map, declaredAs).stream().findFirst();
+    }
+
+    /** Marks the sync as the one a declared route names so. */
+    public void declaredAs(UUID id, String declaredAs) {
+        jdbc.update("UPDATE geoingest.synchronizations SET declared_as = ? WHERE id = ?", declaredAs, id);
+    }
+
+    /**
+     * A new source for the sync's next runs; the version of the old one (ETag, checksum) no
+     * longer says anything.
+     */
+    public void replaceSource(UUID id, JsonNode source, String privacy, String serviceItemId, String shownUrl) {
+        jdbc.update("UPDATE geoingest.synchronizations SET source = ?::jsonb, privacy = ?, service_item_id = ?,"
+                        + " shown_url = ?, etag = NULL, checksum = NULL, last_modified = NULL, modified_at = NULL,"
+                        + " updated_at = now() WHERE id = ?", json.write(source), privacy, serviceItemId, shownUrl, id);
+    }
+
+    /** Serialises the declarations of one name across replicas; call inside a transaction. */
+    public void lockDeclaration(String declaredAs) {
+        jdbc.update(ServiceLocks.TAKE, "declared-sync:" + declaredAs);
+    }
+
     /** The sync, if it belongs to this account: another account's id is as good as unknown. */
     public Optional<SyncRecord> find(UUID id, String username) {
         return find(id).filter(s -> s.username().equals(username));

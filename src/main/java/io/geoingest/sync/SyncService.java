@@ -58,6 +58,43 @@ public class SyncService {
     }
 
     /**
+     * The sync a declared route names {@code declaredAs}, however many replicas declare it and
+     * however often: created on the first declaration, untouched by an unchanged one, changed to
+     * match a changed one. A new source (or privacy) runs at once into the same table; a new
+     * interval or new flags behave as {@link #update}; another account stops the old sync (its
+     * table stays) and starts a new one.
+     */
+    @Transactional
+    public SyncRecord declare(String declaredAs, Account account, ImportSubmission first, int interval,
+                              String serviceName, String serviceItemId) {
+        syncs.lockDeclaration(declaredAs);
+        Optional<SyncRecord> found = syncs.lockDeclared(declaredAs);
+        if (found.isPresent() && !found.get().username().equals(account.username())) {
+            delete(found.get());
+            found = Optional.empty();
+        }
+        if (found.isEmpty()) {
+            SyncRecord s = create(account, first, interval, serviceName, serviceItemId);
+            syncs.declaredAs(s.id(), declaredAs);
+            return s;
+        }
+        SyncRecord s = found.get();
+        if (interval != s.intervalSeconds() || !first.options().equals(s.options())) {
+            update(s, interval, first.options());
+        }
+        if (!passwords.open(s.source()).equals(first.source()) || !first.privacy().equals(s.privacy())) {
+            syncs.replaceSource(s.id(), passwords.seal(first.source()), first.privacy(), serviceItemId,
+                    first.dataType() == DataType.URL ? first.displayName() : null);
+            if (!s.state().running() && s.state() != SyncState.CREATED) {
+                OffsetDateTime now = OffsetDateTime.now();
+                syncs.setRunAt(s.id(), now);
+                scheduler.scheduleAt(s.id(), now.toInstant());
+            }
+        }
+        return syncs.find(s.id()).orElseThrow();
+    }
+
+    /**
      * New guessing flags and interval. A changed interval moves the next run to one interval
      * from now, unless a run is pending or going (its end schedules the next one with it).
      */

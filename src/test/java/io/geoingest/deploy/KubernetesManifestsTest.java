@@ -89,6 +89,23 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theIntegratorRoutesOfTheConfigMapAreMountedWhereTheServiceLoadsThem() throws Exception {
+        Deployment d = only(Deployment.class);
+        Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String dir = c.getEnv().stream().filter(e -> e.getName().equals("GEOINGEST_ROUTES_DIR")).findFirst()
+                .orElseThrow().getValue();
+        String volume = d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null && v.getConfigMap().getItems().stream()
+                        .anyMatch(i -> i.getKey().equals("routes.camel.yaml") && i.getPath().endsWith(".camel.yaml")))
+                .findFirst().orElseThrow().getName();
+        assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo(volume);
+            assertThat(m.getMountPath()).isEqualTo(dir);
+            assertThat(m.getSubPath()).as("a subPath mount would never see a changed ConfigMap").isNull();
+        });
+    }
+
+    @Test
     void secretsLiveInTheSecretAndTheConfigMapCarriesApplicationYaml() throws Exception {
         assertThat(only(Secret.class).getStringData()).containsKeys("SPRING_DATASOURCE_PASSWORD",
                 "GEOINGEST_SECRET_KEY", "GEOINGEST_ACCOUNTS_0_API_KEY");

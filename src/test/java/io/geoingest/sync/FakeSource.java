@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Files served over HTTP whose content, ETag and status a test changes between sync runs; each
  * test uses its own file, so that other tests' syncs (retrying in the background) never touch it.
  */
-final class FakeSource implements AutoCloseable {
+public final class FakeSource implements AutoCloseable {
     private record Answer(byte[] body, String etag, int status) {
     }
 
@@ -22,7 +22,7 @@ final class FakeSource implements AutoCloseable {
     private final Map<String, Answer> files = new ConcurrentHashMap<>();
     private final Map<String, List<String>> ifNoneMatch = new ConcurrentHashMap<>();
 
-    FakeSource() throws IOException {
+    public FakeSource() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String file = exchange.getRequestURI().getPath().substring(1);
@@ -47,11 +47,11 @@ final class FakeSource implements AutoCloseable {
         server.start();
     }
 
-    String url(String file) {
+    public String url(String file) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + file;
     }
 
-    void serve(String file, String content, String etag) {
+    public void serve(String file, String content, String etag) {
         files.put(file, new Answer(content.getBytes(StandardCharsets.UTF_8), etag, 200));
     }
 

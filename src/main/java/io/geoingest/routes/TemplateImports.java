@@ -1,0 +1,126 @@
+package io.geoingest.routes;
+
+import io.geoingest.accounts.Account;
+import io.geoingest.api.ImportRequests;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportRecord;
+import io.geoingest.imports.ImportRepository;
+import io.geoingest.imports.ImportService;
+import io.geoingest.imports.ImportState;
+import io.geoingest.imports.ImportSubmission;
+import io.geoingest.imports.WorkDirs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the import templates: each submits an import as the Import API does (same
+ * validation, record, Quartz job, error codes), and puts its id in the header
+ * {@value #IMPORT_ID}.
+ */
+@Component("templateImports")
+public class TemplateImports {
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateImports.class);
+    public static final String IMPORT_ID = "geoingestImportId";
+    public static final String TABLE_NAME = "geoingestTableName";
+    /** How often the COPY sink looks at its import's state. */
+    private static final long POLL_MILLIS = 200;
+
+    private final TemplateRequests templates;
+    private final ImportRequests requests;
+    private final ImportService service;
+    private final ImportRepository imports;
+    private final WorkDirs workDirs;
+
+    TemplateImports(TemplateRequests templates, ImportRequests requests, ImportService service,
+                    ImportRepository imports, WorkDirs workDirs) {
+        this.templates = templates;
+        this.requests = requests;
+        this.service = service;
+        this.imports = imports;
+        this.workDirs = workDirs;
+    }
+
+    /** {@code geoingest-import}: the route's URL or connector, once per message. */
+    public void remote(Exchange exchange) {
+        TemplateParameters p = TemplateParameters.of(exchange);
+        UUID id = UUID.randomUUID();
+        service.submit(id, templates.account(p), templates.remote(p));
+        exchange.getIn().setHeader(IMPORT_ID, id);
+    }
+
+    /**
+     * {@code geoingest-watch-directory}: moves the file into a new import's directory and submits
+     * it, as an upload. The file's claim (the route's read lock) keeps other replicas off it; if
+     * the import is refused (too many in progress) the file goes back, to be taken again later.
+     */
+    public void watched(Exchange exchange) throws IOException {
+        TemplateParameters p = TemplateParameters.of(exchange);
+        Account account = templates.account(p);
+        GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
+        Path dropped = Path.of(file.getAbsoluteFilePath());
+        UUID id = UUID.randomUUID();
+        Path target = requests.uploadTarget(id, file.getFileNameOnly());
+        try {
+            Files.move(dropped, target);
+        } catch (NoSuchFileException e) {
+            LOG.debug("route {}: {} was taken meanwhile", p.routeId(), dropped);
+            workDirs.delete(id);
+            return;
+        }
+        try {
+            service.submit(id, account, requests.file(p.params(), target, file.getFileNameOnly()));
+        } catch (RuntimeException e) {
+            Files.move(target, dropped);
+            workDirs.delete(id);
+            throw e;
+        }
+        LOG.info("route {}: {} is import {}", p.routeId(), dropped, id);
+        exchange.getIn().setHeader(IMPORT_ID, id);
+    }
+
+    /**
+     * {@code geoingest-copy-sink}: the message body (any format an upload may have) becomes
+     * the table named by the route, through an import, and the route goes on once it has landed:
+     * with the table's name in {@value #TABLE_NAME}, or failing with the import's error.
+     */
+    public void sink(Exchange exchange) throws IOException, InterruptedException {
+        TemplateParameters p = TemplateParameters.of(exchange);
+        Account account = templates.account(p);
+        UUID id = UUID.randomUUID();
+        String name = p.required("table") + "." + p.required("format");
+        InputStream body = exchange.getIn().getBody(InputStream.class);
+        if (body == null) {
+            throw new IllegalArgumentException("Route " + p.routeId() + ": the message has no body to load");
+        }
+        Path target = requests.uploadTarget(id, name);
+        try (body) {
+            Files.copy(body, target);
+            ImportSubmission submission = requests.file(p.params(), target, name);
+            service.submit(id, account, submission);
+        } catch (IOException | RuntimeException e) {
+            workDirs.delete(id);
+            throw e;
+        }
+        exchange.getIn().setHeader(IMPORT_ID, id);
+        ImportRecord r = imports.find(id).orElseThrow();
+        while (!r.state().isFinal()) {
+            Thread.sleep(POLL_MILLIS);
+            r = imports.find(id).orElseThrow();
+        }
+        if (r.state() == ImportState.FAILURE) {
+            throw new ImportException(ErrorCode.of(r.errorCode()), "Import " + id + " failed with " + r.errorCode()
+                    + ": " + r.errorMessage());
+        }
+        exchange.getIn().setHeader(TABLE_NAME, r.tableName());
+    }
+}
