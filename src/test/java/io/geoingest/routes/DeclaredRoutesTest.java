@@ -193,6 +193,22 @@ class DeclaredRoutesTest extends ApiTestSupport {
     }
 
     @Test
+    void aDroppedFileWithAHostileNameBecomesATableWithANormalisedName() throws Exception {
+        String marker = unique("hostile");
+        String name = marker + "'; DROP TABLE alice.x;-- \"ñ\" $(id).csv";
+        Path written = Files.writeString(dropbox.resolve(marker + ".tmp"), "name,lat,lon\nBern,46.95,7.44\n");
+        Files.move(written, dropbox.resolve(name));
+        String id = await(() -> (String) scalar("SELECT id::text FROM geoingest.imports WHERE display_name LIKE '"
+                + marker + "%' AND state IN ('complete', 'failure')"));
+        JsonNode done = assertComplete(get("/api/v1/imports/" + id + "?api_key=" + ALICE_KEY).getBody());
+        String table = done.get("table_name").asText();
+        assertThat(table).matches("[a-z0-9_]+").startsWith(marker);
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(1L);
+        assertThat(dropbox.resolve(name)).doesNotExist();
+        assertNoStagingTables("alice");
+    }
+
+    @Test
     void aMalformedDroppedCsvIsAFailedImportWith2003() throws Exception {
         String name = unique("dropped_broken");
         Path written = Files.writeString(dropbox.resolve(name + ".tmp"), "a,b\n1,\"never closed\n2,3\n");
