@@ -87,7 +87,8 @@ public class ImportsController {
             throw new InvalidImportRequest("Not a file (1010): the file field carries no file");
         }
         Path target = requests.uploadTarget(id, name);
-        file.transferTo(target);
+        // The File overload moves the part Tomcat already spooled; the Path one copies it.
+        file.transferTo(target.toFile());
         return requests.file(params, target, name);
     }
 }

@@ -22,6 +22,20 @@ public class WorkDirs {
         return root.resolve(importId.toString());
     }
 
+    /**
+     * Where uploads are spooled while their request is read: beside the imports' directories,
+     * so that handing an upload to its import is a rename, not a copy.
+     */
+    public Path uploadSpool() {
+        Path spool = root.resolve("incoming");
+        try {
+            Files.createDirectories(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return spool;
+    }
+
     /** Removes an import's files once nothing will read them again. */
     public void delete(UUID importId) {
         Path dir = of(importId);

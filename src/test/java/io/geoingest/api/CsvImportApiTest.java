@@ -3,17 +3,24 @@ package io.geoingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.imports.WorkDirs;
+import jakarta.servlet.MultipartConfigElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** A CSV upload end to end: HTTP in, a cartodbfied PostGIS table out. */
 class CsvImportApiTest extends ApiTestSupport {
     @TempDir
     Path dir;
+    @Autowired
+    WorkDirs workDirs;
+    @Autowired
+    MultipartConfigElement multipart;
 
     @Test
     void uploadedCsvBecomesACartodbfiedTable() throws Exception {
@@ -113,5 +120,20 @@ class CsvImportApiTest extends ApiTestSupport {
         assertThat(table).matches("[a-z][a-z0-9_]*");
         assertThat(columns("alice", table).keySet()).allMatch(c -> c.matches("[a-z_][a-z0-9_]*"));
         assertThat(columns("alice", table)).containsKey("nandu_1");
+    }
+
+    @Test
+    void uploadsAreSpooledInTheWorkDirectoryAndLeaveNothingThere() throws Exception {
+        // Tomcat spools beside the imports' directories, so an upload reaches its import by a rename.
+        assertThat(Path.of(multipart.getLocation())).isEqualTo(workDirs.uploadSpool()).isDirectory();
+        String name = unique("spooled");
+        Path csv = dir.resolve(name + ".csv");
+        Files.writeString(csv, "a,b\n1,2\n");
+
+        assertComplete(importFile(ALICE_KEY, csv, null));
+
+        try (var left = Files.list(workDirs.uploadSpool())) {
+            assertThat(left).isEmpty();
+        }
     }
 }
