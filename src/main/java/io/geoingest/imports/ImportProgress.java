@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The live progress of one run of an import, kept by the thread running it but for the bytes
- * read, which the thread reading the source ahead of the COPY counts. Bytes are counted
+ * read, which the thread reading the source ahead of the COPY counts (and opens files on, when
+ * a GeoJSON load starts over; the read-ahead queue orders that with the import's thread). Bytes are counted
  * only for streams opened while a table is loading, so a format's first pass (which reads the
  * whole file to infer column types) is not counted; and each file counts as far as any of its
  * loading passes got, so a file read once per layer (KML, GPX) is not counted twice.
@@ -52,7 +53,8 @@ public final class ImportProgress implements ReadMeter {
         loading = false;
     }
 
-    public void rowsLoaded(int n) {
+    /** Negative when a source starts over with other columns: its rows so far were discarded. */
+    public void rowsLoaded(long n) {
         rows += n;
     }
 

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentPerAccount imports in progress per account before 429
  * @param swapLockTimeout         how long replacing a table (overwrite, sync) waits for its readers
  * @param progressInterval        a running import writes its progress at most this often
+ * @param profileSample           features a GeoJSON file is typed from before its load starts;
+ *                                a later value that needs another column type makes the load
+ *                                profile the rest and start over; 0 reads the whole file first
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
@@ -28,5 +31,6 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("60s") Duration orphanSweep,
                                @DefaultValue("10") int maxConcurrentPerAccount,
                                @DefaultValue("10s") Duration swapLockTimeout,
-                               @DefaultValue("500ms") Duration progressInterval) {
+                               @DefaultValue("500ms") Duration progressInterval,
+                               @DefaultValue("10000") int profileSample) {
 }

@@ -18,7 +18,7 @@ public class ProgressRecorder {
     }
 
     /** Counts a batch written to the COPY, and records the progress if it is due. */
-    public void rowsLoaded(ImportContext ctx, int rows) {
+    public void rowsLoaded(ImportContext ctx, long rows) {
         ImportProgress progress = ctx.progress();
         progress.rowsLoaded(rows);
         if (progress.saveDue(System.nanoTime(), intervalNanos)) {

@@ -15,6 +15,10 @@ public interface TableSource extends AutoCloseable {
     /** The name the table should get before normalisation (file base name, import_as, ...). */
     String name();
 
+    /**
+     * The columns of the rows. They change only for a source whose batches include one that
+     * says {@link RowBatch#columnsChanged()}; whoever reads the batches reads them again after it.
+     */
     List<Column> columns();
 
     /** Single use: the rows, in batches of {@code batchSize} rows or fewer. */

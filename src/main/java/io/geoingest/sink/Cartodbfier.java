@@ -30,7 +30,7 @@ public class Cartodbfier {
         String table = load.stagingName();
         String qualified = Sql.qualified(schema, table);
         load.alongside("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
-                + " USING gist (the_geom_webmercator)", ctx);
+                + " USING gist (the_geom_webmercator)");
         try (Statement s = c.createStatement()) {
             s.execute("CREATE INDEX " + ident(table + "_the_geom_idx") + " ON " + qualified + " USING gist (the_geom)");
             load.awaitAlongside();

@@ -34,38 +34,73 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 public final class LayerLoad implements AutoCloseable {
     private final TableSource source;
-    private final StagingLayout layout;
     private final String stagingName;
+    private final String qualifiedName;
+    private final ImportContext ctx;
     private final Connection loader;
-    private final CopyIn copy;
-    private final PGCopyOutputStream out;
-    private final BinaryCopyWriter writer;
-    private final int[] dataIndexes;
-    private final boolean[] textFromGeometry;
-    private final Object[] row;
     private final Executor threads;
+    private final long startedNanos = System.nanoTime();
+    private StagingLayout layout;
+    private CopyIn copy;
+    private PGCopyOutputStream out;
+    private BinaryCopyWriter writer;
+    private int[] dataIndexes;
+    private boolean[] textFromGeometry;
+    private Object[] row;
+    /** Sent by COPY streams given up when the source started over. */
+    private long bytesBefore;
     private ReadAhead readAhead;
     private long rows;
     private Statement alongside;
     private CompletableFuture<Void> alongsideDone;
 
-    LayerLoad(TableSource source, StagingLayout layout, String stagingName, Connection loader, String copySql,
-              Executor threads) throws SQLException {
+    /**
+     * Creates the staging table {@code stagingName} in the account's schema for the source's
+     * columns, first dropping one an earlier attempt of the import may have left, and opens its
+     * COPY, on {@code loader}, a side connection of the import.
+     */
+    LayerLoad(TableSource source, String stagingName, ImportContext ctx, Connection loader, Executor threads)
+            throws SQLException {
         this.source = source;
         this.threads = threads;
-        this.layout = layout;
         this.stagingName = stagingName;
+        this.qualifiedName = Sql.qualified(ctx.account().schema(), stagingName);
+        this.ctx = ctx;
         this.loader = loader;
-        this.dataIndexes = layout.dataIndexes();
+        open();
+    }
+
+    /** In a new transaction of the loader's, or again after a rollback, which ended its role. */
+    private void open() throws SQLException {
+        ctx.actAsAccount(loader);
+        layout = new StagingLayout(source.columns());
+        try (Statement s = loader.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + qualifiedName);
+            s.execute(layout.createTableSql(qualifiedName));
+        }
+        dataIndexes = layout.dataIndexes();
         List<ColumnType> types = layout.allTypes();
-        this.textFromGeometry = new boolean[dataIndexes.length];
+        textFromGeometry = new boolean[dataIndexes.length];
         for (int i = 0; i < dataIndexes.length; i++) {
             textFromGeometry[i] = types.get(3 + i) == ColumnType.TEXT;
         }
-        this.row = new Object[types.size()];
-        this.copy = loader.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-        this.out = new PGCopyOutputStream(copy, 1 << 16);
-        this.writer = new BinaryCopyWriter(types, out);
+        row = new Object[types.size()];
+        copy = loader.unwrap(PGConnection.class).getCopyAPI().copyIn(layout.copySql(qualifiedName));
+        out = new PGCopyOutputStream(copy, 1 << 16);
+        writer = new BinaryCopyWriter(types, out);
+    }
+
+    /**
+     * The source's columns changed ({@link RowBatch#columnsChanged()}): the rows loaded so far
+     * are void, and an empty table of the new columns takes their place. Cancelling the COPY
+     * aborts the loader's transaction, which created the table, so the rollback drops it.
+     */
+    private void startOver() throws SQLException {
+        bytesBefore += writer.bytesSent();
+        copy.cancelCopy();
+        loader.rollback();
+        rows = 0;
+        open();
     }
 
     public TableSource source() {
@@ -86,7 +121,11 @@ public final class LayerLoad implements AutoCloseable {
         return readAhead;
     }
 
-    public void write(RowBatch batch) {
+    public void write(RowBatch batch) throws SQLException {
+        if (batch.columnsChanged()) {
+            startOver();
+            return;
+        }
         int geometry = layout.geometryIndex();
         int cartodbId = layout.cartodbIdIndex();
         try {
@@ -107,9 +146,19 @@ public final class LayerLoad implements AutoCloseable {
         }
     }
 
+    /** The rows in the staging table so far: back to 0 when the source starts over. */
+    public long rows() {
+        return rows;
+    }
+
+    /** When {@link io.geoingest.sink.CopySink#begin} created the staging table. */
+    long startedNanos() {
+        return startedNanos;
+    }
+
     /** The COPY data sent to PostgreSQL so far. */
     public long bytesSent() {
-        return writer.bytesSent();
+        return bytesBefore + writer.bytesSent();
     }
 
     /** Ends the COPY and commits the loaded staging table. */
@@ -128,7 +177,7 @@ public final class LayerLoad implements AutoCloseable {
      * it, on another thread: the import's transaction meanwhile does work of its own on the
      * table. Neither may take a lock that conflicts with the other's (two CREATE INDEX may).
      */
-    void alongside(String sql, ImportContext ctx) throws SQLException {
+    void alongside(String sql) throws SQLException {
         ctx.actAsAccount(loader);
         alongside = loader.createStatement();
         alongsideDone = CompletableFuture.runAsync(LogContext.carrying(() -> {

@@ -10,8 +10,13 @@ public final class TestImports {
     }
 
     public static ImportProperties properties(int batchSize, int maxColumns) {
+        return properties(batchSize, maxColumns, 10_000);
+    }
+
+    /** @param profileSample features a GeoJSON file is typed from before loading; 0: all */
+    public static ImportProperties properties(int batchSize, int maxColumns, int profileSample) {
         return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-unit"),
                 maxColumns, 2, 300, Duration.ofSeconds(60), 10, Duration.ofSeconds(10),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), profileSample);
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
  * Receives the members of one feature from {@link FeatureWalker}, each with the parser on the
  * member's value, which the builder must consume whole.
  *
- * @param <R> what a finished feature gives (the builder itself, holding the row in pass 2)
+ * @param <R> what a finished feature gives (the builder itself, holding the row when it builds one)
  */
 interface FeatureBuilder<R> {
     void property(String name, JsonParser p) throws IOException;

@@ -22,15 +22,16 @@ final class FeatureWalker<R> {
     private static final String COLLECTION = "FeatureCollection";
 
     private final JsonParser p;
-    private final Supplier<FeatureBuilder<R>> builders;
+    private final Supplier<? extends FeatureBuilder<? extends R>> builders;
     private boolean sawValue;
     private boolean inRoot;
     private boolean inFeatures;
     private String rootType;
     private boolean rootHasFeatures;
-    private FeatureBuilder<R> rootFeature;
+    private FeatureBuilder<? extends R> rootFeature;
 
-    FeatureWalker(JsonParser p, Supplier<FeatureBuilder<R>> builders) {
+    /** @param builders a builder for each feature; the walker may be asked for another kind between features */
+    FeatureWalker(JsonParser p, Supplier<? extends FeatureBuilder<? extends R>> builders) {
         this.p = p;
         this.builders = builders;
     }
@@ -144,7 +145,7 @@ final class FeatureWalker<R> {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw GeoJsonParsing.invalid(p, "a feature must be an object, found " + p.currentToken());
         }
-        FeatureBuilder<R> builder = builders.get();
+        FeatureBuilder<? extends R> builder = builders.get();
         String type = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -178,7 +179,7 @@ final class FeatureWalker<R> {
         return name.equals("properties") || name.equals("geometry") || name.equals("id");
     }
 
-    private void featureMember(String name, FeatureBuilder<R> builder) throws IOException {
+    private void featureMember(String name, FeatureBuilder<?> builder) throws IOException {
         JsonToken t = p.currentToken();
         switch (name) {
             case "geometry" -> builder.geometry(p);
@@ -193,7 +194,7 @@ final class FeatureWalker<R> {
         }
     }
 
-    private void properties(FeatureBuilder<R> builder) throws IOException {
+    private void properties(FeatureBuilder<?> builder) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }

@@ -11,10 +11,13 @@ import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads GeoJSON files in two passes with bounded memory. {@link #open} runs pass 1: it reads
- * the whole file once to collect the properties and infer their types, and checks that it is
- * GeoJSON, so that every error of a bad file surfaces here. The returned source streams the
- * rows in pass 2.
+ * Reads GeoJSON files with bounded memory. {@link #open} profiles the first
+ * {@code geoingest.imports.profile-sample} features (or the whole file) to collect the
+ * properties and infer their types; the returned source streams the rows. When the sample was
+ * not the whole file, the source checks every later value against the sample's types and, at
+ * the first that needs another, profiles the rest and starts over
+ * ({@link io.geoingest.rows.RowBatch#columnsChanged()}): one pass over a file whose sample
+ * holds every type, and the same table as two full passes in any case.
  */
 @Component("geojsonFormat")
 public class GeoJsonFormat {
@@ -26,22 +29,28 @@ public class GeoJsonFormat {
 
     /**
      * @throws ImportException EMPTY_FILE, INVALID_GEOJSON, TOO_MANY_COLUMNS or FILE_IO when the
-     *                         file cannot be imported
+     *                         sample cannot be imported; an error past it surfaces while the rows are read
      */
     public TableSource open(DataFile file, ImportOptions options) {
-        SchemaProfile schema = new SchemaProfile(properties.maxColumns());
+        SchemaProfile schema = new SchemaProfile(properties.maxColumns(), options.typeGuessing());
         PropertyValues values = new PropertyValues();
         GeometryReader geometries = new GeometryReader();
+        int sample = properties.profileSample();
+        boolean wholeFile = false;
         try (JsonParser parser = GeoJsonParsing.open(file)) {
             FeatureWalker<ProfilingFeature> walker = new FeatureWalker<>(parser,
                     () -> new ProfilingFeature(schema, values, geometries));
-            while (walker.next() != null) {
-                // Each feature adds what it holds to the schema as it finishes.
+            // Each feature adds what it holds to the schema as it finishes. One past the sample
+            // tells whether the sample is the whole file.
+            for (int read = 0; sample <= 0 || read <= sample; read++) {
+                if (walker.next() == null) {
+                    wholeFile = true;
+                    break;
+                }
             }
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }
-        return new GeoJsonTableSource(file, schema.profile(options.typeGuessing()),
-                properties.batchSize());
+        return new GeoJsonTableSource(file, schema, !wholeFile, properties.batchSize());
     }
 }

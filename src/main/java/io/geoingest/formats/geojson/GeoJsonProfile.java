@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What pass 1 found out about a file, all that pass 2 needs to stream it: the table's columns
+ * What profiling found out about a file, all that reading its rows needs: the table's columns
  * are {@code id} (when features have ids and no property is named so), the properties in
  * first-seen order, then {@code the_geom}.
  *

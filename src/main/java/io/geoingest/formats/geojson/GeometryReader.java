@@ -26,7 +26,7 @@ import org.locationtech.jts.geom.PrecisionModel;
  * <p>Reading builds the coordinates straight from the tokens (no JSON tree, no text copy);
  * a geometry of more than {@link GeoJsonParsing#MAX_VALUE_BYTES} of JSON fails with 3007
  * before it can fill the heap. {@link #check} applies the same rules without building
- * anything (pass 1 only needs to know the file is GeoJSON): no coordinates, no parsed
+ * anything (profiling only needs to know the file is GeoJSON): no coordinates, no parsed
  * numbers. Not thread-safe: one per parser.
  */
 final class GeometryReader {

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pass 1 for one feature: types its values and checks its geometry, and only on
+ * Profiles one feature: types its values and checks its geometry, and only on
  * {@link #finish()} adds what it saw to the file's {@link SchemaProfile}, so that the members
- * of an object that turns out not to be a feature leave no column behind.
+ * of an object that turns out not to be a feature leave no column behind. A {@link RowFeature}
+ * checking a guessed profile records its values' types through one of these.
  */
 final class ProfilingFeature implements FeatureBuilder<ProfilingFeature> {
     private final SchemaProfile schema;
@@ -27,14 +28,24 @@ final class ProfilingFeature implements FeatureBuilder<ProfilingFeature> {
 
     @Override
     public void property(String name, JsonParser p) throws IOException {
-        schema.checkWidth(names.size() + 1);
-        names.add(name);
-        types.add(values.type(p));
+        record(name, values.type(p));
+        values.skip(p);
     }
 
     @Override
     public void id(JsonParser p) throws IOException {
-        idType = values.type(p);
+        recordId(values.type(p));
+    }
+
+    /** A property's value of type {@code type} (null for a null or blank value). */
+    void record(String name, ColumnType type) {
+        schema.checkWidth(names.size() + 1);
+        names.add(name);
+        types.add(type);
+    }
+
+    void recordId(ColumnType type) {
+        idType = type;
     }
 
     @Override

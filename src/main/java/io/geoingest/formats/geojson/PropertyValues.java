@@ -9,16 +9,22 @@ import java.io.IOException;
 import java.io.StringWriter;
 
 /**
- * Types (pass 1) and converts (pass 2) one property value at the parser's current token,
- * consuming it whole. JSON says what a value is, so only strings are looked into, and only
- * for ISO dates and timestamps (the CSV reader's rules, {@link CellScanner}): a string of
- * digits stays text. Objects and arrays are text holding their compact JSON; in a text column
- * numbers and booleans keep their JSON spelling. Not thread-safe: one per parser.
+ * Types, skips or converts one property value at the parser's current token. JSON says what a
+ * value is, so only strings are looked into, and only for ISO dates and timestamps (the CSV
+ * reader's rules, {@link CellScanner}): a string of digits stays text. Objects and arrays are
+ * text holding their compact JSON, at most {@link GeoJsonParsing#MAX_VALUE_BYTES} of it; in a
+ * text column numbers and booleans keep their JSON spelling, and in any other column a blank
+ * string is null. Not thread-safe: one per parser.
  */
 final class PropertyValues {
+    /** How often a nested value being copied is measured (each measure allocates). */
+    private static final int SIZE_CHECK_TOKENS = 1024;
     private final CellScanner scanner = new CellScanner();
 
-    /** The narrowest type the value needs, or null for a JSON null or a blank string. */
+    /**
+     * The narrowest type the value needs, or null for a JSON null or a blank string; reads
+     * nothing, so that the value can be {@link #skip skipped} or {@link #convert converted} next.
+     */
     ColumnType type(JsonParser p) throws IOException {
         return switch (p.currentToken()) {
             case VALUE_NULL -> null;
@@ -31,11 +37,21 @@ final class PropertyValues {
             // A double would be infinite: numeric holds it exactly.
             case VALUE_NUMBER_FLOAT -> finite(p) ? ColumnType.DOUBLE : ColumnType.NUMERIC;
             case VALUE_STRING -> stringType(p);
-            default -> nestedType(p);
+            default -> ColumnType.TEXT;
         };
     }
 
-    /** The value as the Java type of {@code type}, which pass 1 chose to hold it. */
+    /** Consumes the value: an object or an array whole, checking its size. */
+    void skip(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            long start = p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            checkNestedSize(p, start);
+        }
+    }
+
+    /** Consumes the value, as the Java type of {@code type}, which {@link #type} said holds it. */
     Object convert(JsonParser p, ColumnType type) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
@@ -43,6 +59,9 @@ final class PropertyValues {
         }
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             return compactJson(p);
+        }
+        if (t == JsonToken.VALUE_STRING && type != ColumnType.TEXT && isBlank(p)) {
+            return null;
         }
         return switch (type) {
             case INTEGER -> p.getIntValue();
@@ -59,7 +78,7 @@ final class PropertyValues {
     /**
      * Whether the number is a finite double. Without an exponent, fewer than 309 characters
      * before the point stay below Double.MAX_VALUE (1.8e308): known without parsing, which
-     * pass 1 would otherwise do for every decimal number of the file.
+     * typing would otherwise do for every decimal number of the file.
      */
     private static boolean finite(JsonParser p) throws IOException {
         char[] b = p.getTextCharacters();
@@ -89,23 +108,34 @@ final class PropertyValues {
         return t == ColumnType.DATE || t == ColumnType.TIMESTAMP || t == ColumnType.TIMESTAMPTZ ? t : ColumnType.TEXT;
     }
 
-    /** Skipped, not copied: pass 1 only needs to know that it fits in a value. */
-    private static ColumnType nestedType(JsonParser p) throws IOException {
-        long start = p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
+    private static boolean isBlank(JsonParser p) throws IOException {
+        int from = p.getTextOffset();
+        int to = from + p.getTextLength();
+        return CellScanner.trimStart(p.getTextCharacters(), from, to) == to;
+    }
+
+    /** Fails with 3007 once a nested value read from {@code start} on is past the limit. */
+    private static void checkNestedSize(JsonParser p, long start) {
         if (p.currentLocation().getByteOffset() - start > GeoJsonParsing.MAX_VALUE_BYTES) {
             throw GeoJsonParsing.invalid(p, "a nested property value is larger than "
                     + (GeoJsonParsing.MAX_VALUE_BYTES >> 20) + " MB");
         }
-        return ColumnType.TEXT;
     }
 
-    /** Numbers are copied as written, so that no precision is lost and none invented. */
+    /**
+     * Numbers are copied as written, so that no precision is lost and none invented. The size
+     * is checked as the value is read, so that a huge one fails before it fills the heap.
+     */
     private static String compactJson(JsonParser p) throws IOException {
         StringWriter out = new StringWriter();
+        long start = p.currentTokenLocation().getByteOffset();
         try (JsonGenerator g = GeoJsonParsing.generator(out)) {
             int depth = 0;
+            int tokens = 0;
             do {
+                if (++tokens % SIZE_CHECK_TOKENS == 0) {
+                    checkNestedSize(p, start);
+                }
                 switch (p.currentToken()) {
                     case START_OBJECT -> {
                         g.writeStartObject();
@@ -131,6 +161,7 @@ final class PropertyValues {
                 }
             } while (depth > 0 && p.nextToken() != null);
         }
+        checkNestedSize(p, start);
         return out.toString();
     }
 }

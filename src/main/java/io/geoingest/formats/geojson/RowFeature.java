@@ -1,13 +1,22 @@
 package io.geoingest.formats.geojson;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.geoingest.formats.csv.ColumnProfile;
+import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.ImportWarnings;
 import java.io.IOException;
 
 /**
- * Pass 2 for one feature: its row, aligned with {@link GeoJsonProfile#columns()}; properties a
- * feature lacks stay null. A geometry JTS refuses (an unclosed ring, a one-point line) becomes
- * null and is counted in the {@code invalid_geometries} warning instead of failing the import.
+ * One feature's row, aligned with {@link GeoJsonProfile#columns()}; properties a feature lacks
+ * stay null. A geometry JTS refuses (an unclosed ring, a one-point line) becomes null and is
+ * counted in the {@code invalid_geometries} warning instead of failing the import. A value a
+ * column cannot hold, which only the members of an object that turns out not to be a feature
+ * can have, is skipped.
+ *
+ * <p>When the profile was guessed from a sample, each value is first checked against the
+ * schema the guess came from: a value the guess cannot hold is not converted but marks the
+ * feature {@link #outgrewProfile()}, and from there on what the feature holds goes into the
+ * schema as profiling would have put it there (what came before fits, so it would change nothing).
  */
 final class RowFeature implements FeatureBuilder<RowFeature> {
     static final String INVALID_GEOMETRIES = "invalid_geometries";
@@ -16,26 +25,66 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
     private final PropertyValues values;
     private final GeometryReader geometries;
     private final ImportWarnings warnings;
+    private final SchemaProfile guessedFrom;
     private final Object[] row;
+    private ProfilingFeature outgrowth;
+    private int properties;
     private long chars;
 
+    /** A row of a file whose profile is known. */
     RowFeature(GeoJsonProfile profile, PropertyValues values, GeometryReader geometries, ImportWarnings warnings) {
+        this(profile, values, geometries, warnings, null);
+    }
+
+    /** @param guessedFrom the schema {@code profile} was made from, or null when the profile is known */
+    RowFeature(GeoJsonProfile profile, PropertyValues values, GeometryReader geometries, ImportWarnings warnings,
+               SchemaProfile guessedFrom) {
         this.profile = profile;
         this.values = values;
         this.geometries = geometries;
         this.warnings = warnings;
+        this.guessedFrom = guessedFrom;
         this.row = new Object[profile.columns().size()];
     }
 
     @Override
     public void property(String name, JsonParser p) throws IOException {
-        set(profile.properties().getOrDefault(name, -1), p);
+        Integer column = profile.properties().get(name);
+        if (guessedFrom == null) {
+            if (column != null && holds(column, p)) {
+                set(column, p);
+            } else {
+                values.skip(p);
+            }
+            return;
+        }
+        guessedFrom.checkWidth(++properties);
+        // A text column holds any value: which type it is does not matter.
+        ColumnType type = guessedFrom.type(name) == ColumnType.TEXT ? ColumnType.TEXT : values.type(p);
+        if (outgrowth == null && guessedFrom.fits(name, type)) {
+            set(column, p);
+        } else {
+            outgrowth().record(name, type);
+            values.skip(p);
+        }
     }
 
     /** Dropped when a property is named {@code id}: the property wins. */
     @Override
     public void id(JsonParser p) throws IOException {
-        set(profile.idColumn(), p);
+        int column = profile.idColumn();
+        if (guessedFrom == null) {
+            if (column >= 0 && holds(column, p)) {
+                set(column, p);
+            }
+            return;
+        }
+        ColumnType type = values.type(p);
+        if (outgrowth == null && guessedFrom.idFits(type)) {
+            set(column, p);
+        } else {
+            outgrowth().recordId(type);
+        }
     }
 
     @Override
@@ -55,7 +104,27 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
 
     @Override
     public RowFeature finish() {
+        if (outgrowth != null) {
+            outgrowth.finish();
+        }
         return this;
+    }
+
+    /** Whether the feature holds a value the guessed profile has no column of its type for. */
+    boolean outgrewProfile() {
+        return outgrowth != null;
+    }
+
+    private ProfilingFeature outgrowth() {
+        if (outgrowth == null) {
+            outgrowth = new ProfilingFeature(guessedFrom, values, geometries);
+        }
+        return outgrowth;
+    }
+
+    private boolean holds(int column, JsonParser p) throws IOException {
+        ColumnType type = profile.columns().get(column).type();
+        return type == ColumnType.TEXT || ColumnProfile.widen(type, values.type(p)) == type;
     }
 
     Object[] row() {
@@ -69,7 +138,6 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
 
     private void set(int column, JsonParser p) throws IOException {
         if (column < 0) {
-            p.skipChildren();
             return;
         }
         Object value = values.convert(p, profile.columns().get(column).type());

@@ -8,17 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Pass 1 over the whole file: the union of the property names in first-seen order, each with
- * the narrowest type of all its values, and the type of the feature ids.
+ * What the features read so far need: the union of the property names in first-seen order,
+ * each with the narrowest type of all its values, and the type of the feature ids. Filled by
+ * profiling (the sample, or the whole file), then by the load when a feature outgrows the guess.
  */
 final class SchemaProfile {
     private final int maxColumns;
+    private final boolean typed;
     /** A null type: no value but nulls (and blank strings) so far. */
     private final Map<String, ColumnType> properties = new LinkedHashMap<>();
     private ColumnType idType;
 
-    SchemaProfile(int maxColumns) {
+    /** @param typed false: every column will be text (type guessing off) */
+    SchemaProfile(int maxColumns, boolean typed) {
         this.maxColumns = maxColumns;
+        this.typed = typed;
     }
 
     /** @throws ImportException 2004 past the maximum number of properties */
@@ -44,7 +48,27 @@ final class SchemaProfile {
         idType = ColumnProfile.widen(idType, type);
     }
 
-    GeoJsonProfile profile(boolean typed) {
+    /** The property's type so far: null while unknown or only null. */
+    ColumnType type(String name) {
+        return properties.get(name);
+    }
+
+    /** Whether {@link #observe} of this value would leave the {@link #profile} as it is. */
+    boolean fits(String name, ColumnType type) {
+        ColumnType known = properties.get(name);
+        return (known != null || properties.containsKey(name))
+                && (!typed || ColumnProfile.widen(known, type) == known);
+    }
+
+    /** Whether {@link #observeId} of this id would leave the {@link #profile} as it is. */
+    boolean idFits(ColumnType type) {
+        if (properties.containsKey(GeoJsonProfile.ID)) {
+            return true;
+        }
+        return typed ? ColumnProfile.widen(idType, type) == idType : idType != null || type == null;
+    }
+
+    GeoJsonProfile profile() {
         return GeoJsonProfile.of(properties, idType, typed);
     }
 }

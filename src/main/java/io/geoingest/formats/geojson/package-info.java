@@ -1,7 +1,9 @@
 /**
  * The GeoJSON format reader: {@link io.geoingest.formats.geojson.GeoJsonFormat#open} turns a
- * GeoJSON file into a {@link io.geoingest.rows.TableSource} in two streaming passes (Jackson
- * tokens, never a tree of the file) with bounded memory.
+ * GeoJSON file into a {@link io.geoingest.rows.TableSource}, streaming (Jackson tokens, never a
+ * tree of the file) with bounded memory: the column types are guessed from the first features
+ * and checked on every later one, which start the rows over with the whole file's types if
+ * they do not fit ({@link io.geoingest.formats.geojson.GeoJsonTableSource}).
  *
  * <p>The rules chosen, each explained where it is applied:
  * <ul>
@@ -17,7 +19,8 @@
  * <li>Types: from every value of the file; JSON numbers are INTEGER, BIGINT, NUMERIC (beyond
  *     int64, or beyond a double) or DOUBLE; booleans BOOLEAN; strings TEXT unless all are ISO
  *     dates/timestamps; objects and arrays TEXT holding compact JSON; a mix is TEXT with
- *     numbers as written ({@link io.geoingest.formats.geojson.PropertyValues}).</li>
+ *     numbers as written; a blank string is null in a column of any other type than TEXT
+ *     ({@link io.geoingest.formats.geojson.PropertyValues}).</li>
  * <li>Geometry: any GeoJSON type, mixed in one file, null allowed, EPSG:4326 (a {@code crs}
  *     member is ignored). A geometry whose JSON shape is wrong fails the import (3007); one JTS
  *     refuses (unclosed ring) becomes null with the {@code invalid_geometries} warning

@@ -89,8 +89,7 @@ class GeoJsonTypesTest {
 
     @Test
     void withoutTypeGuessingEveryColumnIsTextAsWritten() {
-        GeoJsonFiles.Table t = GeoJsonFiles.read(GeoJsonFiles.format(5000, 256),
-                GeoJsonFiles.write(dir, "places.geojson", COLLECTION),
+        GeoJsonFiles.Table t = GeoJsonFiles.read(GeoJsonFiles.write(dir, "places.geojson", COLLECTION),
                 new ImportOptions(false, false, false, ImportOptions.CollisionStrategy.RENAME));
 
         assertThat(t.columns()).filteredOn(c -> !c.name().equals("the_geom"))
