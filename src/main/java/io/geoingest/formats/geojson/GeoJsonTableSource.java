@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * A profiled GeoJSON file streamed as batches. The file is opened when
  * {@link #batches()} is called and closed when the features run out or on {@link #close()}.
  * A profile guessed from a sample is checked feature by feature ({@link RowFeature}); the
- * first feature it cannot hold ends the guess: the rest of the file is profiled, the profile
- * becomes the whole file's, and the rows start over with
+ * first feature that needs other columns ends the guess: the rest of the file is profiled, the
+ * profile becomes the whole file's, and the rows start over with
  * {@link RowBatch#columnsChangedStartingOver()}.
  */
 final class GeoJsonTableSource extends ReadOnceTableSource {
@@ -95,7 +95,7 @@ final class GeoJsonTableSource extends ReadOnceTableSource {
                 }
                 break;
             }
-            if (feature.outgrewProfile()) {
+            if (feature.changedSchema() && !schema.profile().equals(profile)) {
                 return startOver();
             }
             rows.add(feature.row());

@@ -13,10 +13,11 @@ import java.io.IOException;
  * column cannot hold, which only the members of an object that turns out not to be a feature
  * can have, is skipped.
  *
- * <p>When the profile was guessed from a sample, each value is first checked against the
- * schema the guess came from: a value the guess cannot hold is not converted but marks the
- * feature {@link #outgrewProfile()}, and from there on what the feature holds goes into the
- * schema as profiling would have put it there (what came before fits, so it would change nothing).
+ * <p>When the profile was guessed from a sample, each value is also checked against the
+ * schema the guess came from. From the first value that would change that schema on, what the
+ * feature holds goes into it as profiling would have put it there (what came before would
+ * change nothing), and the feature {@link #changedSchema()}: the schema may then give other
+ * columns than the guess, and a value the guessed columns cannot hold is skipped.
  */
 final class RowFeature implements FeatureBuilder<RowFeature> {
     static final String INVALID_GEOMETRIES = "invalid_geometries";
@@ -27,7 +28,7 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
     private final ImportWarnings warnings;
     private final SchemaProfile guessedFrom;
     private final Object[] row;
-    private ProfilingFeature outgrowth;
+    private ProfilingFeature schemaChange;
     private int properties;
     private long chars;
 
@@ -51,7 +52,7 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
     public void property(String name, JsonParser p) throws IOException {
         Integer column = profile.properties().get(name);
         if (guessedFrom == null) {
-            if (column != null && holds(column, p)) {
+            if (column != null && (isText(column) || holds(column, values.type(p)))) {
                 set(column, p);
             } else {
                 values.skip(p);
@@ -61,10 +62,14 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
         guessedFrom.checkWidth(++properties);
         // A text column holds any value: which type it is does not matter.
         ColumnType type = guessedFrom.type(name) == ColumnType.TEXT ? ColumnType.TEXT : values.type(p);
-        if (outgrowth == null && guessedFrom.fits(name, type)) {
+        if (schemaChange == null && guessedFrom.fits(name, type)) {
+            set(column, p);
+            return;
+        }
+        schemaChange().record(name, type);
+        if (column != null && holds(column, type)) {
             set(column, p);
         } else {
-            outgrowth().record(name, type);
             values.skip(p);
         }
     }
@@ -73,17 +78,12 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
     @Override
     public void id(JsonParser p) throws IOException {
         int column = profile.idColumn();
-        if (guessedFrom == null) {
-            if (column >= 0 && holds(column, p)) {
-                set(column, p);
-            }
-            return;
-        }
         ColumnType type = values.type(p);
-        if (outgrowth == null && guessedFrom.idFits(type)) {
+        if (guessedFrom != null && (schemaChange != null || !guessedFrom.idFits(type))) {
+            schemaChange().recordId(type);
+        }
+        if (column >= 0 && holds(column, type)) {
             set(column, p);
-        } else {
-            outgrowth().recordId(type);
         }
     }
 
@@ -104,27 +104,34 @@ final class RowFeature implements FeatureBuilder<RowFeature> {
 
     @Override
     public RowFeature finish() {
-        if (outgrowth != null) {
-            outgrowth.finish();
+        if (schemaChange != null) {
+            schemaChange.finish();
         }
         return this;
     }
 
-    /** Whether the feature holds a value the guessed profile has no column of its type for. */
-    boolean outgrewProfile() {
-        return outgrowth != null;
+    /**
+     * Whether the feature changed the schema the profile was guessed from: if the schema's
+     * profile is no longer the guessed one, the row is not whole.
+     */
+    boolean changedSchema() {
+        return schemaChange != null;
     }
 
-    private ProfilingFeature outgrowth() {
-        if (outgrowth == null) {
-            outgrowth = new ProfilingFeature(guessedFrom, values, geometries);
+    private ProfilingFeature schemaChange() {
+        if (schemaChange == null) {
+            schemaChange = new ProfilingFeature(guessedFrom, values, geometries);
         }
-        return outgrowth;
+        return schemaChange;
     }
 
-    private boolean holds(int column, JsonParser p) throws IOException {
+    private boolean isText(int column) {
+        return profile.columns().get(column).type() == ColumnType.TEXT;
+    }
+
+    private boolean holds(int column, ColumnType valueType) {
         ColumnType type = profile.columns().get(column).type();
-        return type == ColumnType.TEXT || ColumnProfile.widen(type, values.type(p)) == type;
+        return type == ColumnType.TEXT || ColumnProfile.widen(type, valueType) == type;
     }
 
     Object[] row() {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What the features read so far need: the union of the property names in first-seen order,
  * each with the narrowest type of all its values, and the type of the feature ids. Filled by
- * profiling (the sample, or the whole file), then by the load when a feature outgrows the guess.
+ * profiling (the sample, or the whole file), then by the load when a feature changes it.
  */
 final class SchemaProfile {
     private final int maxColumns;

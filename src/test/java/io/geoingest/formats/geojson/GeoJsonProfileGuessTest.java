@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class GeoJsonProfileGuessTest {
         return GeoJsonFiles.write(dir, "f.geojsonl", first + "\n" + last + "\n");
     }
 
-    private record Reading(List<Column> columns, List<Object[]> rows, int startedOver) {
+    private record Reading(List<Column> columns, List<Object[]> rows, int startedOver, Map<String, Object> warnings) {
     }
 
     private static Reading read(Path file, int sample) {
@@ -46,7 +48,6 @@ class GeoJsonProfileGuessTest {
     private static Reading read(Path file, int sample, ImportOptions options) {
         try (TableSource source = GeoJsonFiles.format(4, 256, sample)
                 .open(new DataFile(file, "f.geojsonl"), options)) {
-            List<Column> before = source.columns();
             List<Object[]> rows = new ArrayList<>();
             int startedOver = 0;
             Iterator<RowBatch> it = source.batches();
@@ -54,12 +55,11 @@ class GeoJsonProfileGuessTest {
                 RowBatch batch = it.next();
                 if (batch.columnsChanged()) {
                     startedOver++;
-                    assertThat(source.columns()).isNotEqualTo(before);
                     rows.clear();
                 }
                 rows.addAll(batch.rows());
             }
-            return new Reading(source.columns(), rows, startedOver);
+            return new Reading(source.columns(), rows, startedOver, source.warnings().asMap());
         }
     }
 
@@ -153,5 +153,58 @@ class GeoJsonProfileGuessTest {
         assertThat(t.columns()).extracting(Column::type).containsExactly(ColumnType.INTEGER, ColumnType.INTEGER,
                 ColumnType.GEOMETRY);
         assertThat(t.column("n")).containsExactly(1, 2);
+    }
+
+    /** Values of every kind a property can hold, valid or not for each other's columns. */
+    private static final String[] VALUES = {"1", "-7", "5000000000", "123456789012345678901234567890", "2.5",
+        "1e400", "true", "false", "null", "\"\"", "\"  \"", "\"text\"", "\"2024-01-02\"", "\"2024-01-02 10:11:12\"",
+        "\"2024-01-02T10:11:12+02:00\"", "\"007\"", "{\"a\": [1, 2.50]}", "[]"};
+    private static final String[] NAMES = {"a", "b", "c", "d", "id"};
+    private static final String[] IDS = {"", "\"id\": 1, ", "\"id\": 9000000000, ", "\"id\": \"x\", ",
+        "\"id\": 2.5, "};
+    private static final String[] GEOMETRIES = {"null", "{\"type\": \"Point\", \"coordinates\": [1, 2]}",
+        "{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 0], [1, 1]]]}"};
+
+    @Test
+    void randomFilesGiveTheSameTableWhateverTheSample() {
+        Random random = new Random(20261122);
+        int[] startedOver = new int[2];
+        for (int file = 0; file < 300; file++) {
+            StringBuilder text = new StringBuilder("{\"type\": \"FeatureCollection\", \"features\": [\n");
+            int features = 1 + random.nextInt(30);
+            for (int f = 0; f < features; f++) {
+                text.append(f == 0 ? "" : ",\n").append("{\"type\": \"Feature\", ")
+                        .append(IDS[random.nextInt(IDS.length)]).append("\"geometry\": ")
+                        .append(GEOMETRIES[random.nextInt(GEOMETRIES.length)]).append(", \"properties\": {");
+                int properties = random.nextInt(4);
+                for (int i = 0; i < properties; i++) {
+                    // Mostly the kind of value the column had, sometimes another.
+                    String name = NAMES[random.nextInt(NAMES.length)];
+                    int kind = random.nextInt(10) < 8 ? (name.hashCode() + file) % VALUES.length : random.nextInt(VALUES.length);
+                    text.append(i == 0 ? "" : ", ").append('"').append(name).append("\": ")
+                            .append(VALUES[Math.floorMod(kind, VALUES.length)]);
+                }
+                text.append("}}");
+            }
+            Path path = GeoJsonFiles.write(dir, "r" + file + ".geojson", text.append("]}\n").toString());
+            ImportOptions options = new ImportOptions(random.nextInt(4) > 0, true, false,
+                    ImportOptions.CollisionStrategy.RENAME);
+
+            Reading whole = read(path, 0, options);
+            for (int sample : new int[] {1, 2, 5}) {
+                Reading guessed = read(path, sample, options);
+                assertThat(guessed.columns()).as("file %d sample %d:%n%s", file, sample, text).isEqualTo(whole.columns());
+                assertThat(guessed.rows()).hasSameSizeAs(whole.rows());
+                for (int i = 0; i < whole.rows().size(); i++) {
+                    assertThat(guessed.rows().get(i)).as("file %d sample %d row %d:%n%s", file, sample, i, text)
+                            .isEqualTo(whole.rows().get(i));
+                }
+                assertThat(guessed.warnings()).as("file %d sample %d", file, sample).isEqualTo(whole.warnings());
+                startedOver[Math.min(guessed.startedOver(), 1)]++;
+            }
+        }
+        // Both ways were taken, many times: guesses kept and guesses given up.
+        assertThat(startedOver[0]).as("guesses kept").isGreaterThan(100);
+        assertThat(startedOver[1]).as("guesses given up").isGreaterThan(100);
     }
 }
