@@ -15,10 +15,11 @@ import java.util.Map;
 /**
  * The live progress of one run of an import, kept by the thread running it but for the bytes
  * read, which the thread reading the source ahead of the COPY counts (and opens files on, when
- * a GeoJSON load starts over; the read-ahead queue orders that with the import's thread). Bytes are counted
- * only for streams opened while a table is loading, so a format's first pass (which reads the
- * whole file to infer column types) is not counted; and each file counts as far as any of its
- * loading passes got, so a file read once per layer (KML, GPX) is not counted twice.
+ * a GeoJSON load starts over; the read-ahead queue orders that with the import's thread).
+ * Bytes are counted only for streams opened while a table is loading, so a format's typing
+ * pass before it (CSV's whole file, GeoJSON's sample) is not counted; and each file counts as
+ * far as any of its loading passes got, so a file read once per layer (KML, GPX), or again by
+ * a GeoJSON load that starts over, is not counted twice.
  */
 public final class ImportProgress implements ReadMeter {
     private final Map<Path, long[]> reached = new HashMap<>();

@@ -103,8 +103,7 @@ public class CopySink {
             // Where an import's time goes: reading before the first row (a format's profiling
             // pass), loading, then indexing and the rest of cartodbfy.
             LOG.info("{}: {} rows; load began {} ms into the import, took {} ms; cartodbfy and publish {} ms",
-                    load.source().name(), load.rows(),
-                    ctx.elapsed().toMillis() - (System.nanoTime() - load.startedNanos()) / 1_000_000,
+                    load.source().name(), load.rows(), load.startedIntoImportMillis(),
                     (loaded - load.startedNanos()) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
         }
     }

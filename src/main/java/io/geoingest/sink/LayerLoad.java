@@ -40,6 +40,7 @@ public final class LayerLoad implements AutoCloseable {
     private final Connection loader;
     private final Executor threads;
     private final long startedNanos = System.nanoTime();
+    private final long startedIntoImportMillis;
     private StagingLayout layout;
     private CopyIn copy;
     private PGCopyOutputStream out;
@@ -67,6 +68,7 @@ public final class LayerLoad implements AutoCloseable {
         this.qualifiedName = Sql.qualified(ctx.account().schema(), stagingName);
         this.ctx = ctx;
         this.loader = loader;
+        this.startedIntoImportMillis = ctx.elapsed().toMillis();
         open();
     }
 
@@ -154,6 +156,11 @@ public final class LayerLoad implements AutoCloseable {
     /** When {@link io.geoingest.sink.CopySink#begin} created the staging table. */
     long startedNanos() {
         return startedNanos;
+    }
+
+    /** How long the import had run when the staging table was created: reading before the first row. */
+    long startedIntoImportMillis() {
+        return startedIntoImportMillis;
     }
 
     /** The COPY data sent to PostgreSQL so far. */

@@ -111,6 +111,24 @@ class GeoJsonBadInputTest {
     }
 
     @Test
+    void aNestedValuePastTheLimitFailsWith3007WhetherTypedOrCopied() throws IOException {
+        // Third feature: typed (and skipped) when the whole file is profiled first, copied as
+        // compact JSON into its text column when the type guess is checked while loading.
+        Path file = dir.resolve("nested.geojsonl");
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"n\": {\"a\": 1}}}\n");
+            w.write("{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"n\": [2]}}\n");
+            w.write("{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"n\": [0");
+            String chunk = ",1".repeat(1 << 19);
+            for (long written = 0; written <= GeoJsonParsing.MAX_VALUE_BYTES; written += chunk.length()) {
+                w.write(chunk);
+            }
+            w.write("]}}\n");
+        }
+        GeoJsonFiles.assertFails(file, ErrorCode.INVALID_GEOJSON).hasMessageContaining("larger than 32 MB");
+    }
+
+    @Test
     void nestingPastTheLimitFailsWith3007() {
         int depth = GeoJsonParsing.MAX_DEPTH + 1;
         GeoJsonFiles.assertFails(file("{\"type\": \"Feature\", \"geometry\": null, \"properties\": {\"n\": "
