@@ -38,7 +38,7 @@ public class SynchronizationsController {
         this.view = view;
     }
 
-    @PostMapping({"", "/"})
+    @PostMapping
     public Map<String, Object> create(HttpServletRequest request,
                                       @RequestAttribute(ApiKeyFilter.ACCOUNT) Account account,
                                       @RequestAttribute(name = ApiKeyFilter.JSON_BODY, required = false) JsonNode body) {
@@ -52,7 +52,7 @@ public class SynchronizationsController {
         return out;
     }
 
-    @GetMapping({"", "/"})
+    @GetMapping
     public Map<String, Object> list(@RequestAttribute(ApiKeyFilter.ACCOUNT) Account account) {
         List<Map<String, Object>> all = syncs.list(account).stream().map(view::render).toList();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code geoingest.imports.*}: how imports are read, batched and supervised.
  *
  * @param batchSize               rows per Exchange between a source and the COPY sink
- * @param workDir                 where uploads and downloads are kept until their import ends; in
- *                                a cluster, a volume every replica can read
+ * @param workDir                 where uploads and downloads are kept until their import ends
+ *                                ({@code geoingest} in the JVM's temporary directory by default;
+ *                                made absolute); in a cluster, a volume every replica can read
  * @param maxColumns              more columns than this fail with error 2004
  * @param maxAttempts             how many times an import interrupted by a dying replica is started
  * @param orphanSeconds           an unfinished import with no job left is failed after this long
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
-                               @DefaultValue("${java.io.tmpdir}/geoingest") Path workDir,
+                               Path workDir,
                                @DefaultValue("256") int maxColumns,
                                @DefaultValue("2") int maxAttempts,
                                @DefaultValue("300") int orphanSeconds,
@@ -33,4 +34,9 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("10s") Duration swapLockTimeout,
                                @DefaultValue("500ms") Duration progressInterval,
                                @DefaultValue("10000") int profileSample) {
+    public ImportProperties {
+        // Absolute, so that the container's transferTo(File) does not resolve it against its own directory.
+        workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest"))
+                .toAbsolutePath().normalize();
+    }
 }

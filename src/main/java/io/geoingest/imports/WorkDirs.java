@@ -27,13 +27,26 @@ public class WorkDirs {
      * so that handing an upload to its import is a rename, not a copy.
      */
     public Path uploadSpool() {
-        Path spool = root.resolve("incoming");
         try {
-            Files.createDirectories(spool);
+            return createSpool();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return spool;
+    }
+
+    /**
+     * Creates the work directory and proves that files can be written there, so that a wrong
+     * setting fails the start rather than the first upload.
+     *
+     * @throws IOException naming what could not be done
+     */
+    public void checkWritable() throws IOException {
+        Path probe = Files.createTempFile(createSpool(), "write-check", ".tmp");
+        Files.delete(probe);
+    }
+
+    private Path createSpool() throws IOException {
+        return Files.createDirectories(root.resolve("incoming"));
     }
 
     /** Removes an import's files once nothing will read them again. */

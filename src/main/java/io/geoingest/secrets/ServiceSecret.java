@@ -13,17 +13,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ServiceSecret {
-    static final int MIN_LENGTH = 32;
-
     private final SecretKeySpec master;
 
     public ServiceSecret(SecretsProperties properties) {
-        String key = properties.secretKey();
-        if (key == null || key.isBlank() || key.length() < MIN_LENGTH) {
-            throw new IllegalStateException("geoingest.secret-key (environment variable GEOINGEST_SECRET_KEY) must be"
-                    + " set to a secret of at least " + MIN_LENGTH + " characters, the same on every replica");
-        }
-        this.master = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        properties.problem().ifPresent(problem -> {
+            throw new IllegalStateException(problem);
+        });
+        this.master = new SecretKeySpec(properties.secretKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     /** The key for one purpose, e.g. {@code "connector-passwords"}: 32 bytes, stable across restarts. */
