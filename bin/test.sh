@@ -8,7 +8,8 @@
 # Environment:
 #   GEOINGEST_TEST_DB   the test database, in PostgreSQL and in MariaDB (default geoingest_test);
 #                       dropped and created again on every run. The tests are pointed at it
-#                       through GEOINGEST_TEST_PG_URL and GEOINGEST_TEST_MYSQL_DATABASE.
+#                       through GEOINGEST_TEST_PG_URL and GEOINGEST_TEST_MYSQL_DATABASE;
+#                       NAME_readme, also made afresh, is the black-box suite's (ReadmeExamplesIT).
 # Exits with Maven's status.
 set -euo pipefail
 
@@ -21,11 +22,13 @@ db=${GEOINGEST_TEST_DB:-geoingest_test}
 ensure_postgis
 ensure_postgres_ssl
 ensure_database "$db" --fresh
+ensure_database "${db}_readme" --fresh   # the black-box suite's service starts on an empty one
 ensure_mariadb "$db" --fresh
 ensure_gdal
 
 export GEOINGEST_TEST_PG_URL="${GEOINGEST_TEST_PG_URL:-jdbc:postgresql://127.0.0.1:$GEOINGEST_PG_PORT/$db}"
 export GEOINGEST_TEST_MYSQL_DATABASE="${GEOINGEST_TEST_MYSQL_DATABASE:-$db}"
+export GEOINGEST_TEST_README_DB="${db}_readme"
 
 cd "$root"
 echo "[test] mvn -B verify $* (PostgreSQL $GEOINGEST_TEST_PG_URL, MariaDB database $GEOINGEST_TEST_MYSQL_DATABASE)" >&2

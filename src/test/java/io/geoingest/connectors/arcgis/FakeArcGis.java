@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Every request is recorded; {@link #override} replaces the answer of chosen requests.
  */
-final class FakeArcGis implements AutoCloseable {
+public final class FakeArcGis implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RANGE = Pattern.compile("(\\w+)>=(-?\\d+) AND (\\w+)<=(-?\\d+)");
 
@@ -70,22 +70,22 @@ final class FakeArcGis implements AutoCloseable {
     }
 
     /** A FeatureServer or MapServer: its version (a number, text, or null for none) and layers. */
-    static final class Service {
+    public static final class Service {
         final Object version;
         final List<Layer> layers = new ArrayList<>();
 
-        Service(Object version) {
+        public Service(Object version) {
             this.version = version;
         }
 
-        Service add(Layer... more) {
+        public Service add(Layer... more) {
             layers.addAll(List.of(more));
             return this;
         }
     }
 
     /** A layer or table; {@link #meta} can be changed freely before it is served. */
-    static final class Layer {
+    public static final class Layer {
         final int id;
         final ObjectNode meta = JSON.createObjectNode();
         final List<ObjectNode> features = new ArrayList<>();
@@ -95,7 +95,7 @@ final class FakeArcGis implements AutoCloseable {
         boolean ignoresOffset;
         ObjectNode spatialReference = JSON.createObjectNode().put("wkid", 4326).put("latestWkid", 4326);
 
-        Layer(int id, String name, String type, String geometryType) {
+        public Layer(int id, String name, String type, String geometryType) {
             this.id = id;
             meta.put("id", id).put("name", name).put("type", type);
             if (geometryType != null) {
@@ -107,7 +107,7 @@ final class FakeArcGis implements AutoCloseable {
             meta.putArray("fields").addObject().put("name", "OBJECTID").put("type", "esriFieldTypeOID");
         }
 
-        Layer field(String name, String type) {
+        public Layer field(String name, String type) {
             ((ArrayNode) meta.get("fields")).addObject().put("name", name).put("type", type).put("alias", name);
             return this;
         }
@@ -130,7 +130,7 @@ final class FakeArcGis implements AutoCloseable {
         }
 
         /** An Esri JSON feature (or GeoJSON, for a GeoJSON-only layer) with its object id set. */
-        Layer feature(long objectId, ObjectNode attributes, JsonNode geometry) {
+        public Layer feature(long objectId, ObjectNode attributes, JsonNode geometry) {
             ObjectNode f = JSON.createObjectNode();
             attributes.put("OBJECTID", objectId);
             if (geojson) {
@@ -148,14 +148,14 @@ final class FakeArcGis implements AutoCloseable {
         }
     }
 
-    FakeArcGis() throws IOException {
+    public FakeArcGis() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port();
     }
 
@@ -164,7 +164,7 @@ final class FakeArcGis implements AutoCloseable {
     }
 
     /** Serves {@code service} at {@code path} (e.g. {@code /arcgis/rest/services/X/FeatureServer}); its URL. */
-    String serve(String path, Service service) {
+    public String serve(String path, Service service) {
         services.put(path, service);
         return base() + path;
     }
