@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The benchmark run of bench/run.sh (see its header and README "Performance").
+"""The benchmark run of bench/run.sh (see its header and docs/performance.md).
 
 Starts geoingest from target/geoingest.jar with -Xmx256m and a GC log, then runs every selected
 contender RUNS times, round by round (forwards, then backwards, ...), so that drift in the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark of README "Performance": every contender RUNS times (default 3) in one
+# Runs the benchmark of docs/performance.md: every contender RUNS times (default 3) in one
 # session, alternating them, against the data bench/prepare.sh made for ROWS rows; prints the
 # table of medians (wall time, rows/s, ratio to the limit, geoingest's peak heap) and writes it
 # to bench/out/results/.

@@ -8,6 +8,6 @@ public class StartupProblemFailureAnalyzer extends AbstractFailureAnalyzer<Start
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, StartupProblem cause) {
         return new FailureAnalysis("geoingest cannot start: " + cause.getMessage(),
-                "Fix the setting named above (README \"Configuration\") and start again.", cause);
+                "Fix the setting named above (docs/configuration.md) and start again.", cause);
     }
 }

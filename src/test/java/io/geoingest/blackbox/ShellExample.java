@@ -21,6 +21,9 @@ record ShellExample(String where, String section, String text) {
     /** Every {@code ```sh} block of a Markdown file, in order. */
     static List<ShellExample> in(Path markdown) throws IOException {
         List<String> lines = Files.readAllLines(markdown);
+        Path parent = markdown.getParent();
+        String name = parent != null && parent.getFileName().toString().equals("docs")
+                ? "docs/" + markdown.getFileName() : markdown.getFileName().toString();
         List<ShellExample> examples = new ArrayList<>();
         String section = "";
         for (int i = 0; i < lines.size(); i++) {
@@ -33,7 +36,7 @@ record ShellExample(String where, String section, String text) {
                 while (!lines.get(++i).strip().equals("```")) {
                     block.append(lines.get(i)).append('\n');
                 }
-                examples.add(new ShellExample(markdown.getFileName() + ":" + start, section, block.toString()));
+                examples.add(new ShellExample(name + ":" + start, section, block.toString()));
             }
         }
         return examples;
