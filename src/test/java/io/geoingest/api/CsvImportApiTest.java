@@ -76,6 +76,40 @@ class CsvImportApiTest extends ApiTestSupport {
         assertNoStagingTables("alice");
     }
 
+    /** CARTO's Import API documentation, "CSV": both examples verbatim, a blank after each comma. */
+    @Test
+    void cartoDocumentedCsvExamplesImport() throws Exception {
+        String quoted = unique("quoted");
+        Path csv = dir.resolve(quoted + ".csv");
+        Files.writeString(csv, "name, description, score\n"
+                + "\"John Doe\", \"Awesome, the best player ever\", 100", StandardCharsets.UTF_8);
+        assertComplete(importFile(ALICE_KEY, csv, null));
+        Map<String, String> cols = columns("alice", quoted);
+        assertThat(cols.keySet()).containsExactlyInAnyOrder("cartodb_id", "the_geom", "the_geom_webmercator",
+                "name", "description", "score");
+        assertThat(cols).containsEntry("name", "text").containsEntry("description", "text")
+                .containsEntry("score", "integer");
+        assertThat(rows("SELECT name, description, score, the_geom FROM alice." + quoted))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("name", "John Doe")
+                        .containsEntry("description", "Awesome, the best player ever")
+                        .containsEntry("score", 100).containsEntry("the_geom", null));
+
+        String escaped = unique("escaped");
+        csv = dir.resolve(escaped + ".csv");
+        Files.writeString(csv, "name, geojson\n"
+                + "\"Null Island\", \"{\"\"type\"\": \"\"Point\"\", \"\"coordinates\"\": [0,0]}\"",
+                StandardCharsets.UTF_8);
+        JsonNode r = assertComplete(importFile(ALICE_KEY, csv, null));
+        assertThat(r.path("warnings").path("invalid_geometries").isMissingNode()).isTrue();
+        // The geojson column is the geometry, as without the blanks: no geojson column is left.
+        assertThat(columns("alice", escaped).keySet()).containsExactlyInAnyOrder("cartodb_id", "the_geom",
+                "the_geom_webmercator", "name");
+        assertThat(rows("SELECT name, ST_AsText(the_geom) AS g, ST_SRID(the_geom) AS srid FROM alice." + escaped))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("name", "Null Island")
+                        .containsEntry("g", "POINT(0 0)").containsEntry("srid", 4326));
+        assertNoStagingTables("alice");
+    }
+
     @Test
     void brokenCsvFailsWith2003AndLeavesNothing() throws Exception {
         String name = unique("broken");

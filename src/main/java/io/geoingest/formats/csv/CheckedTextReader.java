@@ -11,8 +11,9 @@ import java.nio.charset.CharacterCodingException;
  * bytes that are not valid in the encoding (error 2006, which makes {@link CsvFormat} retry a
  * guessed UTF-8 as Windows-1252), NUL characters (binary content, which PostgreSQL text cannot hold either), a quoted field
  * still open at the end of the file (FastCSV silently ends it there), and fields or rows too
- * long to hold in memory. It follows quoting exactly as FastCSV does and counts lines the same
- * way, so its messages name the line a user sees in an editor.
+ * long to hold in memory. It reads the text FastCSV gets (after {@link BlanksBeforeQuoteReader}),
+ * follows quoting exactly as FastCSV does and counts lines the same way, so its messages name
+ * the line a user sees in an editor.
  */
 final class CheckedTextReader extends Reader {
     private final Reader in;

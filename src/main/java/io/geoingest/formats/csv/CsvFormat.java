@@ -68,16 +68,19 @@ public class CsvFormat {
 
     private CsvProfile profile(DataFile file, TextEncoding encoding, Dialect dialect, ImportOptions options) {
         ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options);
-        try (CsvReader<ProfilingHandler> reader = CsvParsing.reader(
-                new CheckedTextReader(encoding.open(file), encoding, dialect.delimiter()), dialect, handler)) {
+        boolean blanksBeforeQuotes;
+        try (BlanksBeforeQuoteReader text = CsvParsing.text(file, encoding, dialect);
+             CsvReader<ProfilingHandler> reader = CsvParsing.reader(
+                     new CheckedTextReader(text, encoding, dialect.delimiter()), dialect, handler)) {
             Iterator<ProfilingHandler> records = reader.iterator();
             while (CsvParsing.next(records) != null) {
                 // The handler profiles and checks each record as it is parsed.
             }
+            blanksBeforeQuotes = text.dropped();
         } catch (IOException e) {
             throw fileError(e);
         }
-        return handler.profile(encoding, dialect);
+        return handler.profile(encoding, dialect, blanksBeforeQuotes);
     }
 
     private static byte[] head(Path path) {

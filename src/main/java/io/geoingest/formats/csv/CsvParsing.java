@@ -4,8 +4,10 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
@@ -22,6 +24,23 @@ final class CsvParsing {
     static final int MAX_ROW_CHARS = 32 << 20;
 
     private CsvParsing() {
+    }
+
+    /**
+     * The file's text as pass 1 parses it: decoded, and without the blanks before opening
+     * quotes ({@link BlanksBeforeQuoteReader}).
+     */
+    static BlanksBeforeQuoteReader text(DataFile file, TextEncoding encoding, Dialect dialect) throws IOException {
+        return new BlanksBeforeQuoteReader(encoding.open(file), dialect.delimiter());
+    }
+
+    /**
+     * The same text for pass 2, so that it sees the fields pass 1 saw; read unfiltered when
+     * pass 1 dropped nothing (the filter costs a scan of every character).
+     */
+    static Reader text(DataFile file, CsvProfile profile) throws IOException {
+        return profile.blanksBeforeQuotes() ? text(file, profile.encoding(), profile.dialect())
+                : profile.encoding().open(file);
     }
 
     static <T> CsvReader<T> reader(Reader text, Dialect dialect, CsvCallbackHandler<T> handler) {

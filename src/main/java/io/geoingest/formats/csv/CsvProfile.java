@@ -8,12 +8,14 @@ import java.util.List;
 /**
  * What pass 1 found out about a file, all that pass 2 needs to stream it.
  *
- * @param headerLine the line the header record starts on; pass 2 skips records up to it
- * @param header     the raw column names
- * @param types      per source column, the type of its values
+ * @param blanksBeforeQuotes whether pass 1 dropped blanks before an opening quote
+ *                           ({@link BlanksBeforeQuoteReader}), so that pass 2 must too
+ * @param headerLine         the line the header record starts on; pass 2 skips records up to it
+ * @param header             the raw column names
+ * @param types              per source column, the type of its values
  */
-record CsvProfile(TextEncoding encoding, Dialect dialect, long headerLine, List<String> header,
-                  List<ColumnType> types, GeometryPlan geometry) {
+record CsvProfile(TextEncoding encoding, Dialect dialect, boolean blanksBeforeQuotes, long headerLine,
+                  List<String> header, List<ColumnType> types, GeometryPlan geometry) {
 
     /**
      * The table's columns: the source columns, with the geometry column (if any) replaced by

@@ -47,7 +47,7 @@ final class CsvTableSource extends ReadOnceTableSource {
     protected Supplier<RowBatch> openRows() {
         RowHandler handler = new RowHandler(profile, warnings());
         try {
-            reader = CsvParsing.reader(profile.encoding().open(file), profile.dialect(), handler);
+            reader = CsvParsing.reader(CsvParsing.text(file, profile), profile.dialect(), handler);
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "cannot read the file: " + e.getMessage(), e);
         }

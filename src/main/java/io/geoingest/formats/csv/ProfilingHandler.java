@@ -96,12 +96,13 @@ final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHan
     }
 
     /** The profile once every record has been read. */
-    CsvProfile profile(TextEncoding encoding, Dialect dialect) {
+    CsvProfile profile(TextEncoding encoding, Dialect dialect, boolean blanksBeforeQuotes) {
         if (columns == null) {
             throw new ImportException(ErrorCode.EMPTY_FILE, "the file is empty or holds only whitespace");
         }
         List<ColumnType> types = Arrays.stream(columns).map(ColumnProfile::type).toList();
-        return new CsvProfile(encoding, dialect, headerLine, List.copyOf(header), types, geometryPlan());
+        return new CsvProfile(encoding, dialect, blanksBeforeQuotes, headerLine, List.copyOf(header), types,
+                geometryPlan());
     }
 
     /** A geometry column beats longitude/latitude: it is the geometry the user exported. */

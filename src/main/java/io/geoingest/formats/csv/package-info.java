@@ -9,6 +9,10 @@
  *     ({@link io.geoingest.formats.csv.TextEncoding}).</li>
  * <li>Delimiter: {@code ,} {@code ;} TAB {@code |}, the one most consistent across the first
  *     records; {@code .tsv} means TAB ({@link io.geoingest.formats.csv.Dialect}).</li>
+ * <li>Blanks (spaces, tabs) between a delimiter or line start and an opening quote are not part
+ *     of the field, as with Python's {@code skipinitialspace}: {@code a, "b, c"} is two fields.
+ *     Unquoted values keep their blanks (typed columns ignore them)
+ *     ({@link io.geoingest.formats.csv.BlanksBeforeQuoteReader}).</li>
  * <li>Types: inferred from every value of the file, widening on contradiction; booleans are
  *     only true/false; leading-zero integers are text
  *     ({@link io.geoingest.formats.csv.CellScanner}, {@link io.geoingest.formats.csv.ColumnProfile}).</li>

@@ -23,6 +23,18 @@ class DialectTest {
     }
 
     @Test
+    void blanksBeforeQuotesDoNotHideTheDelimiter() {
+        // CARTO's documented examples, a blank after each comma.
+        assertThat(sniff("name, description, score\n\"John Doe\", \"Awesome, the best player ever\", 100\n"))
+                .isEqualTo(',');
+        assertThat(sniff("name, geojson\n\"Null Island\", \"{\"\"type\"\": \"\"Point\"\", \"\"coordinates\"\": [0,0]}\"\n"))
+                .isEqualTo(',');
+        assertThat(sniff("a; b\n\"x, y\"; \"1, 2\"\n \"z\"; 3\n")).isEqualTo(';');
+        assertThat(sniff("a\t b\n\"x, y\"\t  \"1; 2\"\r\n")).isEqualTo('\t');
+        assertThat(sniff("a| b\n\"x, y\"| \"1; 2\"\n")).isEqualTo('|');
+    }
+
+    @Test
     void singleColumnAndEmptySamplesDefaultToComma() {
         assertThat(sniff("name\nx\n")).isEqualTo(',');
         assertThat(sniff("")).isEqualTo(',');
