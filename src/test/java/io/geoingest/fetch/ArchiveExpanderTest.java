@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ class ArchiveExpanderTest {
         assertThat(expander.expand(xlsx, tmp.resolve("out"))).containsExactly(xlsx);
     }
 
+    @NeedsCorpus
     @Test
     void corpusZipWithTwoCsvs() throws IOException {
         List<DataFile> files = expandCorpus("multiple_csvs.zip");
@@ -50,6 +52,7 @@ class ArchiveExpanderTest {
         assertThat(files).allSatisfy(f -> assertThat(f.path().getParent()).isEqualTo(out()));
     }
 
+    @NeedsCorpus
     @Test
     void corpusGzippedCsv() throws IOException {
         List<DataFile> files = expandCorpus("ok_data.csv.gz");
@@ -59,6 +62,7 @@ class ArchiveExpanderTest {
         }
     }
 
+    @NeedsCorpus
     @Test
     void corpusShapefileWithoutMacosJunk() throws IOException {
         List<DataFile> files = expandCorpus("TM_WORLD_BORDERS_SIMPL-0.3.zip");

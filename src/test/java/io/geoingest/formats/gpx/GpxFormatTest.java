@@ -7,6 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
@@ -58,6 +59,7 @@ class GpxFormatTest {
         return p;
     }
 
+    @NeedsCorpus
     @Test
     void route2IsOneTrackAnd822TrackPoints() {
         List<TableSource> layers = read(TestDatabases.corpus("route2.gpx"));

@@ -7,6 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
@@ -62,6 +63,7 @@ class KmlFormatTest {
         return p;
     }
 
+    @NeedsCorpus
     @Test
     void countiesExportIsOneTableOf62RowsWithExtendedDataColumns() {
         List<TableSource> layers = read(TestDatabases.corpus("counties_ny_export.kml"));
@@ -85,6 +87,7 @@ class KmlFormatTest {
         assertThat(t.warnings().isEmpty()).isTrue();
     }
 
+    @NeedsCorpus
     @Test
     void multipleLayerKmlGivesGdalsEightNonEmptyLayers() {
         List<TableSource> layers = read(TestDatabases.corpus("multiple_layer.kml"));
@@ -94,6 +97,7 @@ class KmlFormatTest {
         assertThat(layers.stream().map(l -> rows(l).size())).containsExactly(3, 1, 1, 1, 6, 4, 1, 4);
     }
 
+    @NeedsCorpus
     @Test
     void multipleLayerGeometries() {
         List<TableSource> layers = read(TestDatabases.corpus("multiple_layer.kml"));
@@ -113,6 +117,7 @@ class KmlFormatTest {
         assertThat(((Geometry) rows(overlay).get(0)[col(overlay, "the_geom")]).getGeometryType()).isEqualTo("Polygon");
     }
 
+    @NeedsCorpus
     @Test
     void onlyNetworkLinkIs3202() {
         assertThatThrownBy(() -> read(TestDatabases.corpus("abandoned.kml")))
