@@ -147,7 +147,14 @@ class GpxFormatTest {
         Files.writeString(xxe, "<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<gpx><wpt lat=\"1\" lon=\"2\"><name>&x;</name></wpt></gpx>");
         Path cut = dir.resolve("cut.gpx");
-        String whole = Files.readString(TestDatabases.corpus("route2.gpx"));
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            points.append("<trkpt lat=\"41.").append(700000 + i).append("\" lon=\"-4.").append(836000 + i)
+                    .append("\"><time>2011-10-08T07:").append(10 + i / 60).append(':').append(10 + i % 50)
+                    .append("Z</time></trkpt>\n");
+        }
+        String whole = HEAD + "<trk><name>ride</name><type>CYCLING_SPORT</type><trkseg>\n" + points
+                + "</trkseg></trk></gpx>";
         Files.writeString(cut, whole.substring(0, whole.length() / 3));
         for (Path p : List.of(xxe, cut)) {
             assertThatThrownBy(() -> read(p).forEach(GpxFormatTest::rows))
