@@ -41,8 +41,8 @@ class CsvBadInputTest {
 
     @Test
     void truncatedInsideAQuotedValueFails() throws IOException {
-        String whole = "state,plan,lng,lat\nMI,\"Blue Cross\n Premier Value\",-83.1,44.7\nMI,\"Basic\",-83.2,44.8\n";
-        int cut = whole.indexOf("\"Blue Cross") + 8;
+        String whole = "id,note,lng,lat\n1,\"two\nlines\",2.35,48.85\n2,\"one line\",2.36,48.86\n";
+        int cut = whole.indexOf("\"two") + 6;
         Path file = write(dir, "truncated.csv", whole.substring(0, cut));
         assertFails(file, ErrorCode.MALFORMED_CSV).hasMessageContaining("line 2");
     }

@@ -149,11 +149,11 @@ class GpxFormatTest {
         Path cut = dir.resolve("cut.gpx");
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < 300; i++) {
-            points.append("<trkpt lat=\"41.").append(700000 + i).append("\" lon=\"-4.").append(836000 + i)
-                    .append("\"><time>2011-10-08T07:").append(10 + i / 60).append(':').append(10 + i % 50)
-                    .append("Z</time></trkpt>\n");
+            points.append("<trkpt lat=\"50.").append(100000 + i).append("\" lon=\"10.").append(200000 + i)
+                    .append("\"><ele>").append(200 + i % 7).append("</ele><time>2020-05-01T09:").append(10 + i / 60)
+                    .append(':').append(10 + i % 50).append("Z</time></trkpt>\n");
         }
-        String whole = HEAD + "<trk><name>ride</name><type>CYCLING_SPORT</type><trkseg>\n" + points
+        String whole = HEAD + "<trk><name>walk</name><trkseg>\n" + points
                 + "</trkseg></trk></gpx>";
         Files.writeString(cut, whole.substring(0, whole.length() / 3));
         for (Path p : List.of(xxe, cut)) {
