@@ -4,6 +4,7 @@ import static io.geoingest.testing.TestDatabases.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.testing.NeedsCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         return (int) columns("alice", table).keySet().stream().filter(c -> !CARTODBFY.contains(c)).count();
     }
 
+    @NeedsCorpus
     @Test
     void cp1252WithCrlf() throws Exception {
         String t = assertComplete(importCorpus("cp1252_with_crlf.csv")).get("table_name").asText();
@@ -45,6 +47,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(all).doesNotContain("\uFFFD").doesNotContain("Ã");
     }
 
+    @NeedsCorpus
     @Test
     void escapedQuotesWithSemicolons() throws Exception {
         String t = assertComplete(importCorpus("escaped_quotes_semi_sep.csv")).get("table_name").asText();
@@ -55,6 +58,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(all).contains("--\"--", "\"XYZ\"", "I\"J\"K");
     }
 
+    @NeedsCorpus
     @Test
     void lineBreaksInsideCells() throws Exception {
         String t = assertComplete(importCorpus("in_cell_line_breaks.csv")).get("table_name").asText();
@@ -63,6 +67,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(scalar("SELECT count(*) FROM alice." + t + " WHERE the_geom IS NOT NULL")).isEqualTo(5L);
     }
 
+    @NeedsCorpus
     @Test
     void duplicatedColumnNameIsRenamed() throws Exception {
         String t = assertComplete(importCorpus("duplicated_column_name.csv")).get("table_name").asText();
@@ -70,6 +75,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(scalar("SELECT count(*) FROM alice." + t)).isEqualTo(2L);
     }
 
+    @NeedsCorpus
     @Test
     void reservedNameOwnIdAndExistingGeometry() throws Exception {
         JsonNode r = assertComplete(importCorpus("all.csv"));
@@ -79,6 +85,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
                 .containsExactly(Map.of("cartodb_id", 24L, "type", "MULTIPOLYGON"));
     }
 
+    @NeedsCorpus
     @Test
     void bigRowKeepsItsValue() throws Exception {
         String t = assertComplete(importCorpus("big_row.csv")).get("table_name").asText();
@@ -86,6 +93,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat((Integer) scalar("SELECT max(length(t::text)) FROM alice." + t + " t")).isGreaterThan(15000);
     }
 
+    @NeedsCorpus
     @Test
     void tenThousandColumnsFailWith2004() throws Exception {
         assertFailure(importCorpus("10000_columns.csv"), 2004);
@@ -94,6 +102,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertNoStagingTables("alice");
     }
 
+    @NeedsCorpus
     @Test
     void zipWithTwoCsvsGivesTwoTables() throws Exception {
         JsonNode r = assertComplete(importCorpus("multiple_csvs.zip"));
@@ -117,6 +126,7 @@ class CorpusCsvImportTest extends ApiTestSupport {
         assertThat(r.get("warnings").get("skipped_files").toString()).contains("logo.png");
     }
 
+    @NeedsCorpus
     @Test
     void gzippedCsv() throws Exception {
         String t = assertComplete(importCorpus("ok_data.csv.gz")).get("table_name").asText();

@@ -4,12 +4,14 @@ import static io.geoingest.testing.TestDatabases.corpus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.testing.NeedsCorpus;
 import org.junit.jupiter.api.Test;
 
 /**
  * The non-CSV files of ../shared/corpus/carto through the whole service, each reaching the
  * outcome the corpus README gives. Overwrite keeps table names stable across runs.
  */
+@NeedsCorpus
 class CorpusFormatsImportTest extends ApiTestSupport {
 
     private JsonNode importCorpus(String file) throws Exception {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ class ArchiveExpanderTest {
         assertThat(expander.expand(xlsx, tmp.resolve("out"))).containsExactly(xlsx);
     }
 
+    @NeedsCorpus
     @Test
     void corpusZipWithTwoCsvs() throws IOException {
         List<DataFile> files = expandCorpus("multiple_csvs.zip");
@@ -50,6 +52,7 @@ class ArchiveExpanderTest {
         assertThat(files).allSatisfy(f -> assertThat(f.path().getParent()).isEqualTo(out()));
     }
 
+    @NeedsCorpus
     @Test
     void corpusGzippedCsv() throws IOException {
         List<DataFile> files = expandCorpus("ok_data.csv.gz");
@@ -59,6 +62,7 @@ class ArchiveExpanderTest {
         }
     }
 
+    @NeedsCorpus
     @Test
     void corpusShapefileWithoutMacosJunk() throws IOException {
         List<DataFile> files = expandCorpus("TM_WORLD_BORDERS_SIMPL-0.3.zip");
@@ -111,7 +115,7 @@ class ArchiveExpanderTest {
     void nestedArchivesAreExpandedToo() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("inner/data.csv.gz", Archives.gzip(text("a,b\n1,2\n")));
-        entries.put("more.zip", Files.readAllBytes(TestDatabases.corpus("multiple_csvs.zip")));
+        entries.put("more.zip", Files.readAllBytes(twoCsvs()));
         List<DataFile> files = expand(Archives.zip(tmp.resolve("nested.zip"), entries));
         assertThat(files).extracting(DataFile::originalName).containsExactly("csv_1.csv", "csv_2.csv", "data.csv");
         assertThat(Files.readString(files.get(2).path())).isEqualTo("a,b\n1,2\n");
@@ -184,15 +188,14 @@ class ArchiveExpanderTest {
     void expandsNextToExistingFilesWithoutOverwriting() throws IOException {
         Files.createDirectories(out());
         Files.writeString(out().resolve("csv_1.csv"), "mine");
-        List<DataFile> files = expander.expand(
-                new DataFile(TestDatabases.corpus("multiple_csvs.zip"), "multiple_csvs.zip"), out());
+        List<DataFile> files = expander.expand(new DataFile(twoCsvs(), "two.zip"), out());
         assertThat(Files.readString(out().resolve("csv_1.csv"))).isEqualTo("mine");
         assertThat(files.get(0).path().getFileName().toString()).isEqualTo("csv_1_1.csv");
     }
 
     @Test
     void truncatedZipIsADecompressionError() throws IOException {
-        byte[] zip = Files.readAllBytes(TestDatabases.corpus("multiple_csvs.zip"));
+        byte[] zip = Files.readAllBytes(twoCsvs());
         Path truncated = Files.write(tmp.resolve("cut.zip"), Arrays.copyOf(zip, zip.length / 2));
         assertFails(truncated, ErrorCode.DECOMPRESSION);
         Path fake = Files.writeString(tmp.resolve("fake.zip"), "just text");
@@ -256,6 +259,14 @@ class ArchiveExpanderTest {
                 .isInstanceOf(ImportException.class)
                 .extracting(e -> ((ImportException) e).code()).isEqualTo(code);
         assertThat(listing(dir)).as("nothing left behind").isEmpty();
+    }
+
+    /** A zip of two small CSVs, csv_1.csv and csv_2.csv. */
+    private Path twoCsvs() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("csv_1.csv", text("id,name,lat,lon\n1,one,40.4,-3.7\n2,two,41.4,2.2\n"));
+        entries.put("csv_2.csv", text("code,value\na,1\nb,2\nc,3\nd,4\n"));
+        return Archives.zip(tmp.resolve("two.zip"), entries);
     }
 
     private List<DataFile> expandCorpus(String name) {

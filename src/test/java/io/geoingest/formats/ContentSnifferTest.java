@@ -3,10 +3,14 @@ package io.geoingest.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.geoingest.testing.TestDatabases;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +38,19 @@ class ContentSnifferTest {
     @Test
     void recognisesBinaryFormats() throws Exception {
         Path xlsx = dir.resolve("book");
-        Files.copy(TestDatabases.corpus("ngos.xlsx"), xlsx);
+        try (OutputStream out = Files.newOutputStream(xlsx); Workbook wb = new Workbook(out, "test", "1.0")) {
+            Worksheet sheet = wb.newWorksheet("first");
+            sheet.value(0, 0, "name");
+            sheet.value(1, 0, "x");
+        }
         assertThat(ContentSniffer.extensionOf(new DataFile(xlsx, "book"))).contains("xlsx");
         Path zip = dir.resolve("archive");
-        Files.copy(TestDatabases.corpus("multiple_csvs.zip"), zip);
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry("csv_1.csv"));
+            out.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("csv_2.csv"));
+            out.write("c\n3\n".getBytes(StandardCharsets.UTF_8));
+        }
         assertThat(ContentSniffer.extensionOf(new DataFile(zip, "archive"))).contains("zip");
         Path binary = dir.resolve("blob");
         Files.write(binary, new byte[] {1, 0, 2, 0});

@@ -20,7 +20,10 @@ public final class TestDatabases {
     public static final String MYSQL_USER = env("GEOINGEST_TEST_MYSQL_USER", "geoingest");
     public static final String MYSQL_PASSWORD = env("GEOINGEST_TEST_MYSQL_PASSWORD", "geoingest");
 
-    /** The real-world files of ../shared/corpus/carto, beside the project. */
+    /**
+     * The real-world files of ../shared/corpus/carto, beside the project: CI always has them, a
+     * user's clone may not. Only {@link NeedsCorpus} tests may read them.
+     */
     public static final Path CORPUS = Path.of("..", "shared", "corpus", "carto");
 
     private TestDatabases() {
@@ -35,12 +38,21 @@ public final class TestDatabases {
                 + "?allowPublicKeyRetrieval=true&useSSL=false", MYSQL_USER, MYSQL_PASSWORD);
     }
 
+    /** A corpus file; the test reading it must be {@link NeedsCorpus}. */
     public static Path corpus(String name) {
+        if (!Files.isDirectory(CORPUS)) {
+            throw new IllegalStateException(corpusMissing() + "; a test reading it must be @NeedsCorpus");
+        }
         Path p = CORPUS.resolve(name);
         if (!Files.exists(p)) {
-            throw new IllegalStateException("corpus file missing: " + p.toAbsolutePath());
+            throw new IllegalStateException("corpus file missing: " + p.toAbsolutePath().normalize());
         }
         return p;
+    }
+
+    /** Why {@link NeedsCorpus} tests are skipped; the no-corpus profile of pom.xml prints the same. */
+    static String corpusMissing() {
+        return "corpus tests skipped: ../shared/corpus/carto not found (" + CORPUS.toAbsolutePath().normalize() + ")";
     }
 
     private static String env(String name, String fallback) {

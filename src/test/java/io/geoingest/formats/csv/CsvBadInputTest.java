@@ -13,7 +13,7 @@ import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
-import io.geoingest.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +41,9 @@ class CsvBadInputTest {
 
     @Test
     void truncatedInsideAQuotedValueFails() throws IOException {
-        byte[] whole = Files.readAllBytes(TestDatabases.corpus("in_cell_line_breaks.csv"));
-        String text = new String(whole, StandardCharsets.UTF_8);
-        int cut = text.indexOf("\"Blue Cross") + 8;
-        Path file = write(dir, "truncated.csv", Arrays.copyOf(whole, cut));
+        String whole = "id,note,lng,lat\n1,\"two\nlines\",2.35,48.85\n2,\"one line\",2.36,48.86\n";
+        int cut = whole.indexOf("\"two") + 6;
+        Path file = write(dir, "truncated.csv", whole.substring(0, cut));
         assertFails(file, ErrorCode.MALFORMED_CSV).hasMessageContaining("line 2");
     }
 
@@ -63,7 +63,11 @@ class CsvBadInputTest {
 
     @Test
     void compressedFileIsNotText() throws IOException {
-        Path gz = write(dir, "data.csv", Files.readAllBytes(TestDatabases.corpus("ok_data.csv.gz")));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write("id,name,lat,lon\n1,ok,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path gz = write(dir, "data.csv", bytes.toByteArray());
         assertFails(gz, ErrorCode.MALFORMED_CSV);
     }
 

@@ -9,6 +9,7 @@ import io.geoingest.formats.csv.CsvFiles.Table;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.nio.file.Files;
 import java.time.OffsetDateTime;
@@ -20,6 +21,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 
 /** The CSV files of the shared real-world corpus reach the outcome its README gives. */
+@NeedsCorpus
 class CsvCorpusTest {
 
     @Test

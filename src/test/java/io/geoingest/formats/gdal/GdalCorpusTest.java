@@ -10,6 +10,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.formats.FormatResolver;
 import io.geoingest.formats.gdal.GdalFiles.Table;
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ class GdalCorpusTest {
     @TempDir
     Path dir;
 
+    @NeedsCorpus
     @Test
     void worldBordersShapefileInZipWithMacosxJunk() {
         List<DataFile> files = expand(TestDatabases.corpus("TM_WORLD_BORDERS_SIMPL-0.3.zip"), dir);
@@ -57,6 +59,7 @@ class GdalCorpusTest {
         assertThat(t.value(france, "ISO3")).isEqualTo("FRA");
     }
 
+    @NeedsCorpus
     @Test
     void greekCodePageShapefile() {
         Table t = readOne(withExtension(expand(TestDatabases.corpus("greek.zip"), dir), "shp"));
@@ -72,6 +75,7 @@ class GdalCorpusTest {
         assertThat(chapin.getY()).isCloseTo(34.15, offset(0.3));
     }
 
+    @NeedsCorpus
     @Test
     void mapInfoTab() {
         List<DataFile> files = expand(TestDatabases.corpus("Ivanovo.zip"), dir);
@@ -99,6 +103,7 @@ class GdalCorpusTest {
         GdalFiles.assertFails(GdalFiles.format(), new DataFile(view, "view.tab"), ErrorCode.UNSUPPORTED_FILE);
     }
 
+    @NeedsCorpus
     @Test
     void osmLayers() {
         Path osm = TestDatabases.corpus("map2.osm");

@@ -28,7 +28,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.util.unit.DataSize;
 
-/** GDAL test helpers: unpacking corpus archives, making shapefiles, reading layers whole. */
+/** GDAL test helpers: unpacking archives, making shapefiles, reading layers whole. */
 final class GdalFiles {
     private GdalFiles() {
     }

@@ -1,6 +1,7 @@
 package io.geoingest.formats.geojson;
 
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,6 +17,7 @@ class GeoJsonBadInputTest {
     @TempDir
     Path dir;
 
+    @NeedsCorpus
     @Test
     void theCorpusInvalidGeoJsonFailsWith3007() {
         GeoJsonFiles.assertFails(TestDatabases.corpus("invalid.geojson"), ErrorCode.INVALID_GEOJSON);

@@ -7,6 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
@@ -58,6 +59,7 @@ class GpxFormatTest {
         return p;
     }
 
+    @NeedsCorpus
     @Test
     void route2IsOneTrackAnd822TrackPoints() {
         List<TableSource> layers = read(TestDatabases.corpus("route2.gpx"));
@@ -145,7 +147,14 @@ class GpxFormatTest {
         Files.writeString(xxe, "<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<gpx><wpt lat=\"1\" lon=\"2\"><name>&x;</name></wpt></gpx>");
         Path cut = dir.resolve("cut.gpx");
-        String whole = Files.readString(TestDatabases.corpus("route2.gpx"));
+        StringBuilder points = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            points.append("<trkpt lat=\"50.").append(100000 + i).append("\" lon=\"10.").append(200000 + i)
+                    .append("\"><ele>").append(200 + i % 7).append("</ele><time>2020-05-01T09:").append(10 + i / 60)
+                    .append(':').append(10 + i % 50).append("Z</time></trkpt>\n");
+        }
+        String whole = HEAD + "<trk><name>walk</name><trkseg>\n" + points
+                + "</trkseg></trk></gpx>";
         Files.writeString(cut, whole.substring(0, whole.length() / 3));
         for (Path p : List.of(xxe, cut)) {
             assertThatThrownBy(() -> read(p).forEach(GpxFormatTest::rows))

@@ -7,6 +7,7 @@ import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
@@ -62,6 +63,7 @@ class KmlFormatTest {
         return p;
     }
 
+    @NeedsCorpus
     @Test
     void countiesExportIsOneTableOf62RowsWithExtendedDataColumns() {
         List<TableSource> layers = read(TestDatabases.corpus("counties_ny_export.kml"));
@@ -85,6 +87,7 @@ class KmlFormatTest {
         assertThat(t.warnings().isEmpty()).isTrue();
     }
 
+    @NeedsCorpus
     @Test
     void multipleLayerKmlGivesGdalsEightNonEmptyLayers() {
         List<TableSource> layers = read(TestDatabases.corpus("multiple_layer.kml"));
@@ -94,6 +97,7 @@ class KmlFormatTest {
         assertThat(layers.stream().map(l -> rows(l).size())).containsExactly(3, 1, 1, 1, 6, 4, 1, 4);
     }
 
+    @NeedsCorpus
     @Test
     void multipleLayerGeometries() {
         List<TableSource> layers = read(TestDatabases.corpus("multiple_layer.kml"));
@@ -113,10 +117,24 @@ class KmlFormatTest {
         assertThat(((Geometry) rows(overlay).get(0)[col(overlay, "the_geom")]).getGeometryType()).isEqualTo("Polygon");
     }
 
+    @NeedsCorpus
     @Test
     void onlyNetworkLinkIs3202() {
         assertThatThrownBy(() -> read(TestDatabases.corpus("abandoned.kml")))
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_KML));
+    }
+
+    @Test
+    void networkLinksWithoutPlacemarksAre3202() throws IOException {
+        Path p = kml("links.kml", "<Document><name>Links</name><NetworkLink><name>elsewhere</name>"
+                + "<Link><href>http://example.com/a.kml</href></Link></NetworkLink>"
+                + "<Folder><name>f</name><NetworkLink><Link><href>b.kml</href></Link></NetworkLink></Folder>"
+                + "</Document>");
+        assertThatThrownBy(() -> read(p))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_KML);
+                    assertThat(e.getMessage()).contains("2 NetworkLink(s)");
+                });
     }
 
     @Test
@@ -191,7 +209,14 @@ class KmlFormatTest {
 
     @Test
     void truncatedFileIsMalformed() throws IOException {
-        String whole = Files.readString(TestDatabases.corpus("counties_ny_export.kml"));
+        StringBuilder placemarks = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            placemarks.append("<Placemark><name>p").append(i).append("</name><ExtendedData><Data name=\"n\"><value>")
+                    .append(i).append("</value></Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>")
+                    .append(i).append(",0 ").append(i + 1).append(",0 ").append(i).append(",1 ").append(i)
+                    .append(",0</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>\n");
+        }
+        String whole = HEAD + "<Document>\n" + placemarks + "</Document></kml>";
         Path p = dir.resolve("cut.kml");
         Files.writeString(p, whole.substring(0, whole.length() / 2));
         assertThatThrownBy(() -> read(p))
@@ -216,10 +241,16 @@ class KmlFormatTest {
     void kmzReadsDocKmlFromTheArchiveAndNeverWritesZipSlipEntries() throws IOException {
         Path sub = Files.createDirectories(dir.resolve("import"));
         Path kmz = sub.resolve("a.kmz");
-        byte[] body = Files.readAllBytes(TestDatabases.corpus("multiple_layer.kml"));
+        byte[] body = (HEAD + "<Document>"
+                + "<Folder><name>a</name><Placemark><Point><coordinates>1,2</coordinates></Point></Placemark>"
+                + "<Placemark><Point><coordinates>3,4</coordinates></Point></Placemark></Folder>"
+                + "<Folder><name>empty</name></Folder>"
+                + "<Folder><name>b</name><Placemark><Point><coordinates>5,6</coordinates></Point></Placemark></Folder>"
+                + "<Folder><name>c</name><Placemark><LineString><coordinates>1,2 3,4</coordinates></LineString>"
+                + "</Placemark></Folder></Document></kml>").getBytes(StandardCharsets.UTF_8);
         zip(kmz, "../../evil.kml", body, "doc.kml", body);
         List<TableSource> layers = format.layers(new DataFile(kmz, "a.kmz"), ImportOptions.defaults());
-        assertThat(layers).hasSize(8);
+        assertThat(layers.stream().map(TableSource::name)).containsExactly("a", "b", "c");
         layers.forEach(KmlFormatTest::rows);
         assertThat(Files.exists(dir.resolve("evil.kml"))).isFalse();
         assertThat(Files.exists(dir.getParent().resolve("evil.kml"))).isFalse();
@@ -229,7 +260,7 @@ class KmlFormatTest {
         // Without doc.kml the first .kml entry is read, still from the archive.
         Path slip = sub.resolve("b.kmz");
         zip(slip, "readme.txt", "hi".getBytes(StandardCharsets.UTF_8), "../../evil.kml", body);
-        assertThat(format.layers(new DataFile(slip, "b.kmz"), ImportOptions.defaults())).hasSize(8);
+        assertThat(format.layers(new DataFile(slip, "b.kmz"), ImportOptions.defaults())).hasSize(3);
         assertThat(Files.exists(dir.resolve("evil.kml"))).isFalse();
     }
 

@@ -10,6 +10,7 @@ import io.geoingest.formats.sheets.Sheets.Table;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ class XlsxFormatTest {
     @TempDir
     Path dir;
 
+    @NeedsCorpus
     @Test
     void ngosFromTheCorpus() throws IOException {
         Path copy = Files.copy(TestDatabases.corpus("ngos.xlsx"), dir.resolve("ngos.xlsx"));

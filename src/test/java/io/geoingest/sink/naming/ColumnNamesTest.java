@@ -1,5 +1,6 @@
 package io.geoingest.sink.naming;
 
+import io.geoingest.testing.NeedsCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -174,6 +175,7 @@ class ColumnNamesTest {
         assertThat(ColumnNames.normalize(List.of())).isEmpty();
     }
 
+    @NeedsCorpus
     @Test
     void duplicatedColumnNameCsvOfTheCorpus() throws Exception {
         var file = io.geoingest.testing.TestDatabases.corpus("duplicated_column_name.csv");
