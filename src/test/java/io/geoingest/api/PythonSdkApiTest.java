@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,5 +116,75 @@ class PythonSdkApiTest extends ApiTestSupport {
                 JsonNode.class);
         assertThat(r.getStatusCode().value()).isEqualTo(400);
         assertThat(r.getBody().get("errors").get("imports").asText()).contains("1010");
+    }
+
+    /** {@code DatasetManager.all()}: CartoPaginator asks for page 1, 2, ... until it holds total_entries. */
+    @Test
+    void datasetManagerAllPagesThroughTheAccountsDatasets() throws Exception {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = unique("sdk_all");
+            Path csv = dir.resolve(name + ".csv");
+            Files.writeString(csv, "a\n" + i + "\n");
+            assertComplete(importFile(ALICE_KEY, csv, null));
+            mine.add(name);
+        }
+        long total = (Long) scalar("SELECT count(*) FROM geoingest.datasets WHERE username = 'alice'");
+
+        // What the SDK sends: no per_page (the server's default page), type=table and its other flags.
+        String sdkQuery = "&type=table&exclude_shared=true&with_dependent_visualizations=1&api_key=" + ALICE_KEY
+                + "&client=" + CLIENT;
+        JsonNode first = get("/user/alice/api/v1/viz/?page=1" + sdkQuery).getBody();
+        assertThat(first.get("total_entries").asLong()).isEqualTo(total);
+        assertThat(first.get("visualizations").size()).isEqualTo((int) Math.min(total, 20));
+
+        // The contract's spelling, small pages: every dataset once.
+        List<String> names = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int page = 1; names.size() < total; page++) {
+            JsonNode answer = get("/user/alice/api/v1/viz/?page=" + page + "&per_page=2&types=table&api_key="
+                    + ALICE_KEY + "&client=" + CLIENT).getBody();
+            assertThat(answer.get("total_entries").asLong()).isEqualTo(total);
+            assertThat(answer.get("visualizations").size()).isBetween(1, 2);
+            for (JsonNode v : answer.get("visualizations")) {
+                assertSdkDataset(v);
+                names.add(v.get("name").asText());
+                ids.add(v.get("id").asText());
+            }
+        }
+        assertThat(names).containsAll(mine).doesNotHaveDuplicates();
+        assertThat(ids).doesNotHaveDuplicates();
+        JsonNode beyond = get("/api/v1/viz?page=" + (total + 1) + "&per_page=1&api_key=" + ALICE_KEY).getBody();
+        assertThat(beyond.get("visualizations").isEmpty()).isTrue();
+        assertThat(beyond.get("total_entries").asLong()).isEqualTo(total);
+
+        // The listed record is the one GET /viz/{id} gives.
+        JsonNode one = get("/user/alice/api/v1/viz/" + ids.get(0) + "/?" + sdkQuery.substring(1)).getBody();
+        assertThat(one.get("name").asText()).isEqualTo(names.get(0));
+
+        // Only tables exist here; another account's datasets are not listed.
+        JsonNode maps = get("/api/v1/viz?types=derived&api_key=" + ALICE_KEY).getBody();
+        assertThat(maps.get("visualizations").isEmpty()).isTrue();
+        assertThat(maps.get("total_entries").asInt()).isZero();
+        JsonNode bobs = get("/user/bob/api/v1/viz/?page=1&per_page=1000" + sdkQuery.replace(ALICE_KEY, BOB_KEY))
+                .getBody();
+        for (JsonNode v : bobs.get("visualizations")) {
+            assertThat(mine).doesNotContain(v.get("name").asText());
+        }
+        assertThat(get("/user/bob/api/v1/viz/?api_key=" + ALICE_KEY).getStatusCode().value()).isEqualTo(401);
+    }
+
+    /** The fields the SDK's Dataset reads, with the types its fields need. */
+    private static void assertSdkDataset(JsonNode v) {
+        assertThat(v.get("id").asText()).isNotBlank();
+        assertThat(v.get("type").asText()).isEqualTo("table");
+        assertThat(v.get("privacy").asText()).isEqualTo("PRIVATE");
+        assertThat(v.get("table").get("name").asText()).isEqualTo(v.get("name").asText());
+        assertThat(v.get("created_at").isTextual()).isTrue();
+        assertThat(v.get("updated_at").isTextual()).isTrue();
+        assertThat(v.get("dependent_visualizations_count").isInt()).isTrue();
+        assertThat(v.get("stats").isArray()).isTrue();
+        assertThat(v.get("dependent_visualizations").isArray()).isTrue();
+        assertThat(v.get("tags").isArray()).isTrue();
     }
 }
