@@ -52,6 +52,17 @@ public class ImportRequests {
     public record SyncSource(ImportSubmission first, String serviceName, String serviceItemId) {
     }
 
+    /** Whether the parameters name something {@link #remote} would import. */
+    public boolean namesRemoteSource(RequestParams params) {
+        return isArcGis(params) || params.text("url") != null || params.text("connector") != null;
+    }
+
+    /** What is recorded of a request naming nothing to import (the SDK's first POST): no source. */
+    public ImportSubmission withoutSource(RequestParams params) {
+        return new ImportSubmission(DataType.FILE, json.createObjectNode(), options(params), privacy(params),
+                params.flag("create_vis", false), null);
+    }
+
     /** An import of an ArcGIS layer, a URL or a connector, whichever the parameters name. */
     public ImportSubmission remote(RequestParams params) {
         if (isArcGis(params)) {

@@ -53,6 +53,12 @@ public class ImportsController {
         ImportSubmission submission;
         if (file != null) {
             submission = fileSubmission(id, file, params);
+        } else if (body != null && !requests.namesRemoteSource(params)) {
+            // The Python SDK's first POST: a JSON body of only api_key and client, then the real
+            // request. pyrestcli raises on a 400, so it is answered as CARTO answered it: an import
+            // that fails (1010), which the SDK's second POST replaces.
+            service.recordWithoutSource(id, account, requests.withoutSource(params));
+            return Map.of("item_queue_id", id.toString(), "success", true);
         } else {
             submission = requests.remote(params);
         }

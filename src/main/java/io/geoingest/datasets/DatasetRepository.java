@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,6 +59,17 @@ public class DatasetRepository {
     public Optional<Dataset> byTableName(String username, String tableName) {
         return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.datasets WHERE username = ? AND table_name = ?",
                 (rs, i) -> map(rs), username, tableName).stream().findFirst();
+    }
+
+    /** One page of the account's datasets, the latest updated first (CARTO's default order). */
+    public List<Dataset> page(String username, int offset, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.datasets WHERE username = ?"
+                + " ORDER BY updated_at DESC, table_id LIMIT ? OFFSET ?", (rs, i) -> map(rs), username, limit, offset);
+    }
+
+    public int count(String username) {
+        return jdbc.queryForObject("SELECT count(*) FROM geoingest.datasets WHERE username = ?", Integer.class,
+                username);
     }
 
     public void delete(UUID tableId) {

@@ -34,6 +34,18 @@ public class ImportService {
         return r;
     }
 
+    /**
+     * Records an import that names nothing to import as already failed with 1010 (Not a file),
+     * queueing nothing: CARTO queued such a request and let it fail, and the Python SDK's first
+     * POST (a JSON body of only api_key and client) relies on being answered 200.
+     */
+    @Transactional
+    public ImportRecord recordWithoutSource(UUID id, Account account, ImportSubmission s) {
+        ImportRecord r = insert(id, account.username(), s, null);
+        imports.fail(id, ErrorCode.NOT_A_FILE, "The request has no file, url or connector", Map.of());
+        return r;
+    }
+
     /** Records a sync's run as an import, which the sync's own job runs (no job of its own). */
     public ImportRecord recordSyncRun(UUID id, String username, ImportSubmission s, UUID syncId) {
         return insert(id, username, s, syncId);
