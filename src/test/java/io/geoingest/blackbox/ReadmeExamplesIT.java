@@ -36,11 +36,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The black-box suite: the packaged service started as a user starts it ({@code bin/run.sh},
- * no other settings than a free port and an empty database), then every shell example of
- * README.md run verbatim in one shell, taken from the README itself, and the request shapes of
- * CARTO's own documentation (the seeds). Only where things are is substituted: the ports, the
- * ArcGIS example's host (a local fake), the database name in {@code psql} lines. Each example
- * must exit 0, print the JSON its comments promise, and leave in PostGIS what it says.
+ * no other settings than free ports and an empty database), then every shell example of
+ * README.md and docs/ run verbatim in one shell, taken from the documents themselves, and the
+ * request shapes of CARTO's own documentation (the seeds, {@code blackbox/seed-requests.md}).
+ * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
+ * the database name in {@code psql} lines. Each example must exit 0, print the JSON its
+ * comments promise ({@link Promise}), and leave in PostGIS what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
