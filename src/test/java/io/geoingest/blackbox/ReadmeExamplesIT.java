@@ -62,7 +62,6 @@ class ReadmeExamplesIT {
     private final Path out = root.resolve("target/readme-examples");
     private final String database = env("GEOINGEST_TEST_README_DB", "geoingest_test_readme");
     private final String pgUrl = "jdbc:postgresql://127.0.0.1:" + env("GEOINGEST_PG_PORT", "5432") + "/" + database;
-    private final List<String> failures = new ArrayList<>();
     private final Map<String, String> syncTables = new HashMap<>();
     private Process service;
     private FakeArcGis arcgis;
@@ -131,25 +130,27 @@ class ReadmeExamplesIT {
             examples.addAll(ShellExample.in(root.resolve(document)));
         }
         assertThat(examples).hasSizeGreaterThan(10);
+        List<String> failures = new ArrayList<>();
         for (ShellExample example : examples) {
             if (NOT_RUN.contains(example.command())) {
                 log("%-22s skipped (a set-up or benchmark command)  %s", example.where(), example.section());
                 continue;
             }
-            run(example.with(this::substitute));
+            run(example.with(this::substitute), failures);
         }
-        assertThat(failures).as("README examples that failed").isEmpty();
+        assertThat(failures).as("examples of the README and docs/ that failed").isEmpty();
     }
 
     @Test
     @Order(2)
     void theSeedsRequestsWorkAsCartoDocumentsThem() throws Exception {
         Path seeds = root.resolve("src/test/resources/blackbox/seed-requests.md");
+        List<String> failures = new ArrayList<>();
         for (ShellExample example : ShellExample.in(seeds)) {
             run(example.with(text -> substitute(text)
                     .replace("https://{account}.carto.com", "http://127.0.0.1:" + port)
                     .replace("https://{username}.carto.com", "http://127.0.0.1:" + port + "/user/demo")
-                    .replace("{api_key}", KEY)));
+                    .replace("{api_key}", KEY)), failures);
         }
         assertThat(failures).as("seed requests that failed").isEmpty();
     }
@@ -163,7 +164,8 @@ class ReadmeExamplesIT {
                 .replace("-U geoingest geoingest ", "-U geoingest " + database + " ");
     }
 
-    private void run(ShellExample example) throws Exception {
+    /** Runs one example and logs its line; what went wrong, with the example and its output, joins {@code failures}. */
+    private void run(ShellExample example, List<String> failures) throws Exception {
         Instant start = Instant.now();
         String problem;
         ExampleShell.Result result = null;
