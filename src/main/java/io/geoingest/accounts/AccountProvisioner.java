@@ -2,12 +2,14 @@ package io.geoingest.accounts;
 
 import static io.geoingest.sink.Sql.ident;
 
+import java.sql.SQLException;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,7 @@ public class AccountProvisioner implements InitializingBean {
      * with room for several replicas, and a bound on what one account's logins can take from others.
      */
     private static final int CONNECTION_LIMIT = 32;
+    private static final int MAX_ATTEMPTS = 3;
 
     private final AccountRegistry registry;
     private final AccountPasswords passwords;
@@ -43,11 +46,38 @@ public class AccountProvisioner implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        // Serialised across replicas starting together (CREATE ROLE races otherwise).
-        tx.executeWithoutResult(status -> {
-            jdbc.update(ServiceLocks.TAKE, "provisioning");
-            registry.all().forEach(this::provision);
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Serialised across replicas starting together (CREATE ROLE races otherwise).
+                tx.executeWithoutResult(status -> {
+                    jdbc.update(ServiceLocks.TAKE, "provisioning");
+                    registry.all().forEach(this::provision);
+                });
+                return;
+            } catch (DataAccessException e) {
+                if (attempt == MAX_ATTEMPTS || !isConcurrentRoleChange(e)) {
+                    throw e;
+                }
+                LOG.info("account roles were changed from another database of this cluster at the same moment;"
+                        + " provisioning again");
+            }
+        }
+    }
+
+    /**
+     * Roles are the cluster's, while the lock above is this database's: a service on another
+     * database of the same cluster (another deployment, another test run) may change the same role
+     * at the same moment. PostgreSQL then refuses one of the two changes; done again, it holds.
+     */
+    private static boolean isConcurrentRoleChange(DataAccessException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (!(cause instanceof SQLException sql)) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        return "42710".equals(state) // duplicate_object: the role was created meanwhile
+                || ("XX000".equals(state) && String.valueOf(sql.getMessage()).contains("tuple concurrently updated"))
+                || ("23505".equals(state) && String.valueOf(sql.getMessage()).contains("pg_authid"));
     }
 
     private void provision(Account a) {

@@ -1,14 +1,18 @@
 package io.geoingest.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geoingest.secrets.SecretsProperties;
 import io.geoingest.secrets.ServiceSecret;
 import io.geoingest.testing.TestDatabases;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,17 +25,9 @@ class AccountProvisionerTest {
 
     @Test
     void theRoleLogsInAndBelongsToNoOtherRole() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(TestDatabases.PG_URL);
-        ds.setUser(TestDatabases.PG_USER);
-        ds.setPassword(TestDatabases.PG_PASSWORD);
+        PGSimpleDataSource ds = dataSource();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        AccountRegistry registry = new AccountRegistry(new AccountsProperties(
-                List.of(new AccountsProperties.Entry(NAME, "probe-secret-key")), "geoingest_"));
-        AccountPasswords passwords = new AccountPasswords(new ServiceSecret(
-                new SecretsProperties("test-secret-key-0123456789abcdef0123456789")));
-        AccountProvisioner provisioner = new AccountProvisioner(registry, passwords, jdbc,
-                new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        AccountProvisioner provisioner = provisioner(ds, jdbc);
         try {
             provisioner.afterPropertiesSet();
             provisioner.afterPropertiesSet();
@@ -51,5 +47,53 @@ class AccountProvisionerTest {
             jdbc.execute("DROP ROLE IF EXISTS " + GROUP);
             jdbc.execute("DROP ROLE IF EXISTS " + ROLE);
         }
+    }
+
+    @Test
+    void aRoleChangedAtTheSameMomentFromAnotherDatabaseIsProvisionedAgain() {
+        PGSimpleDataSource ds = dataSource();
+        AtomicInteger refusals = new AtomicInteger();
+        JdbcTemplate jdbc = refusingOnce(ds, new SQLException("ERROR: tuple concurrently updated", "XX000"), refusals);
+        try {
+            provisioner(ds, jdbc).afterPropertiesSet();
+            assertThat(refusals).as("times the role was changed: refused once, then done").hasValue(2);
+            assertThat(jdbc.queryForObject("SELECT rolcanlogin FROM pg_roles WHERE rolname = ?", Boolean.class, ROLE)).isTrue();
+
+            JdbcTemplate denied = refusingOnce(ds, new SQLException("ERROR: permission denied", "42501"), new AtomicInteger());
+            assertThatThrownBy(() -> provisioner(ds, denied).afterPropertiesSet())
+                    .isInstanceOf(UncategorizedSQLException.class).hasMessageContaining("permission denied");
+        } finally {
+            jdbc.execute("DROP SCHEMA IF EXISTS \"" + NAME + "\" CASCADE");
+            jdbc.execute("DROP ROLE IF EXISTS " + ROLE);
+        }
+    }
+
+    /** Fails the first ALTER ROLE ... SET with {@code refusal}, as PostgreSQL does when another session changed the role. */
+    private static JdbcTemplate refusingOnce(PGSimpleDataSource ds, SQLException refusal, AtomicInteger refusals) {
+        return new JdbcTemplate(ds) {
+            @Override
+            public void execute(String sql) {
+                if (sql.contains(" SET search_path") && refusals.getAndIncrement() == 0) {
+                    throw new UncategorizedSQLException("provisioning", sql, refusal);
+                }
+                super.execute(sql);
+            }
+        };
+    }
+
+    private static AccountProvisioner provisioner(PGSimpleDataSource ds, JdbcTemplate jdbc) {
+        AccountRegistry registry = new AccountRegistry(new AccountsProperties(
+                List.of(new AccountsProperties.Entry(NAME, "probe-secret-key")), "geoingest_"));
+        AccountPasswords passwords = new AccountPasswords(new ServiceSecret(
+                new SecretsProperties("test-secret-key-0123456789abcdef0123456789")));
+        return new AccountProvisioner(registry, passwords, jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
+    }
+
+    private static PGSimpleDataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(TestDatabases.PG_URL);
+        ds.setUser(TestDatabases.PG_USER);
+        ds.setPassword(TestDatabases.PG_PASSWORD);
+        return ds;
     }
 }
