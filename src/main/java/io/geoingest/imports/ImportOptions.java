@@ -5,7 +5,9 @@ package io.geoingest.imports;
  *
  * @param typeGuessing         infer column types (false: every column is text)
  * @param quotedFieldsGuessing also infer types of quoted CSV values (false: quoted values stay text)
- * @param contentGuessing      accepted for compatibility; geometry detection by content always runs
+ * @param contentGuessing      also geocode a column of country names or ISO codes into their
+ *                             boundaries when a file has no geometry (geometry and coordinate
+ *                             columns are detected by content whatever this says)
  * @param collisionStrategy    what to do when the table name is taken
  * @param syncTable            a sync's later run: the table it replaces with the source's first
  *                             table, whatever that is named; null otherwise

@@ -1,7 +1,10 @@
 package io.geoingest.formats.csv;
 
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What pass 1 learns about one column without keeping any of its values: the narrowest type
@@ -12,7 +15,10 @@ import io.geoingest.rows.GeometryText;
  * non-blank values are readable geometries ({@link GeometryText}). Geometry columns are
  * uniform in practice, and judging on a sample spares parsing every geometry twice. A
  * coordinate column "holds numbers" when more than half of all its non-blank values are
- * numbers; the others become rows without geometry, counted as invalid.
+ * numbers; the others become rows without geometry, counted as invalid. With content guessing,
+ * a column "names countries" when more than half of its first {@value #GEOMETRY_SAMPLE}
+ * non-blank values name one ({@link CountryBoundaries}), and they name two countries or more
+ * (a yes/no column is not Norway).
  */
 public final class ColumnProfile {
     static final int GEOMETRY_SAMPLE = 1000;
@@ -23,6 +29,8 @@ public final class ColumnProfile {
     /** Null unless the column is a geometry candidate. */
     private final GeometryText geometryText;
     private final boolean coordinate;
+    /** Null unless content guessing looks for countries. */
+    private final CountryBoundaries countries;
 
     /** Null until the first non-blank value. */
     private ColumnType type;
@@ -30,19 +38,23 @@ public final class ColumnProfile {
     private long numbers;
     private int sampled;
     private int geometries;
+    private int countrySampled;
+    private int countryMatches;
+    private final Set<String> countriesSeen = new HashSet<>();
 
     ColumnProfile(CellScanner scanner, boolean inferType, boolean quotedFieldsTyped, GeometryText geometryText,
-                  boolean coordinate) {
+                  boolean coordinate, CountryBoundaries countries) {
         this.scanner = scanner;
         this.inferType = inferType;
         this.quotedFieldsTyped = quotedFieldsTyped;
         this.geometryText = geometryText;
         this.coordinate = coordinate;
+        this.countries = countries;
     }
 
     void observe(char[] b, int off, int len, boolean quoted) {
         boolean typing = inferType && type != ColumnType.TEXT;
-        if (len == 0 || (!typing && geometryText == null && !coordinate)) {
+        if (len == 0 || (!typing && geometryText == null && !coordinate && countries == null)) {
             return;
         }
         int start = CellScanner.trimStart(b, off, off + len);
@@ -64,6 +76,15 @@ public final class ColumnProfile {
                 geometries++;
             }
         }
+        if (countries != null && countrySampled < GEOMETRY_SAMPLE) {
+            countrySampled++;
+            countries.country(new String(b, start, end - start)).ifPresent(country -> {
+                countryMatches++;
+                if (countriesSeen.size() < 2) {
+                    countriesSeen.add(country);
+                }
+            });
+        }
     }
 
     /** TEXT when not inferring or when the column never had a value. */
@@ -73,6 +94,12 @@ public final class ColumnProfile {
 
     boolean holdsGeometry() {
         return geometries > 0 && geometries * 2 > sampled;
+    }
+
+    /** The share of sampled values that name a country, when the column names countries; else 0. */
+    double countryShare() {
+        boolean names = countryMatches * 2 > countrySampled && countriesSeen.size() >= 2;
+        return names ? (double) countryMatches / countrySampled : 0;
     }
 
     boolean holdsNumbers() {

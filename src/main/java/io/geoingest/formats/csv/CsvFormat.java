@@ -2,6 +2,7 @@ package io.geoingest.formats.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import io.geoingest.formats.DataFile;
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
@@ -28,9 +29,11 @@ public class CsvFormat {
     private static final int DETECTION_BYTES = 4 * 1024 * 1024;
 
     private final ImportProperties properties;
+    private final CountryBoundaries countries;
 
-    public CsvFormat(ImportProperties properties) {
+    public CsvFormat(ImportProperties properties, CountryBoundaries countries) {
         this.properties = properties;
+        this.countries = countries;
     }
 
     /**
@@ -55,7 +58,7 @@ public class CsvFormat {
             // Not UTF-8 after all: start over in the single-byte code page the bytes point to.
             profile = profile(file, singleByte(path), dialect, options);
         }
-        return new CsvTableSource(file, profile, properties.batchSize());
+        return new CsvTableSource(file, profile, properties.batchSize(), countries);
     }
 
     private static TextEncoding singleByte(Path path) {
@@ -67,7 +70,7 @@ public class CsvFormat {
     }
 
     private CsvProfile profile(DataFile file, TextEncoding encoding, Dialect dialect, ImportOptions options) {
-        ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options);
+        ProfilingHandler handler = new ProfilingHandler(properties.maxColumns(), options, countries);
         boolean blanksBeforeQuotes;
         try (BlanksBeforeQuoteReader text = CsvParsing.text(file, encoding, dialect);
              CsvReader<ProfilingHandler> reader = CsvParsing.reader(

@@ -19,14 +19,15 @@ record CsvProfile(TextEncoding encoding, Dialect dialect, boolean blanksBeforeQu
 
     /**
      * The table's columns: the source columns, with the geometry column (if any) replaced by
-     * {@code the_geom}, or {@code the_geom} appended for points from longitude/latitude.
+     * {@code the_geom}, or {@code the_geom} appended for points from longitude/latitude or for
+     * the boundaries of the countries a column names.
      */
     List<Column> columns() {
         List<Column> columns = new ArrayList<>(header.size() + 1);
         for (int i = 0; i < header.size(); i++) {
             columns.add(i == geometry.column() ? geometryColumn() : new Column(header.get(i), types.get(i)));
         }
-        if (geometry.fromPoints()) {
+        if (geometry.appendsGeometry()) {
             columns.add(geometryColumn());
         }
         return List.copyOf(columns);

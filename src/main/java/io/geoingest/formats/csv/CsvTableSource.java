@@ -1,5 +1,7 @@
 package io.geoingest.formats.csv;
 
+import io.geoingest.geocoding.CountryBoundaries;
+
 import de.siegmar.fastcsv.reader.CsvReader;
 import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ErrorCode;
@@ -26,16 +28,18 @@ final class CsvTableSource extends ReadOnceTableSource {
 
     private final DataFile file;
     private final CsvProfile profile;
+    private final CountryBoundaries countries;
     private final int batchSize;
     private final List<Column> columns;
     private CsvReader<Object[]> reader;
 
-    CsvTableSource(DataFile file, CsvProfile profile, int batchSize) {
+    CsvTableSource(DataFile file, CsvProfile profile, int batchSize, CountryBoundaries countries) {
         super("CSV source", file.baseName());
         this.file = file;
         this.profile = profile;
         this.batchSize = batchSize;
         this.columns = profile.columns();
+        this.countries = countries;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class CsvTableSource extends ReadOnceTableSource {
 
     @Override
     protected Supplier<RowBatch> openRows() {
-        RowHandler handler = new RowHandler(profile, warnings());
+        RowHandler handler = new RowHandler(profile, warnings(), countries);
         try {
             reader = CsvParsing.reader(CsvParsing.text(file, profile), profile.dialect(), handler);
         } catch (IOException e) {

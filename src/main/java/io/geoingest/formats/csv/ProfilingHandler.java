@@ -2,6 +2,7 @@ package io.geoingest.formats.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordWrapper;
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
@@ -22,6 +23,8 @@ import java.util.Optional;
 final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHandler> {
     private final int maxColumns;
     private final ImportOptions options;
+    /** Null unless content guessing may geocode a column of countries. */
+    private final CountryBoundaries countries;
     private final CellScanner scanner = new CellScanner();
     private final GeometryText geometryText = new GeometryText();
     private final List<String> header = new ArrayList<>();
@@ -34,9 +37,10 @@ final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHan
     private Optional<Integer> longitude = Optional.empty();
     private Optional<Integer> latitude = Optional.empty();
 
-    ProfilingHandler(int maxColumns, ImportOptions options) {
+    ProfilingHandler(int maxColumns, ImportOptions options, CountryBoundaries countries) {
         this.maxColumns = maxColumns;
         this.options = options;
+        this.countries = options.contentGuessing() ? countries : null;
     }
 
     @Override
@@ -91,7 +95,7 @@ final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHan
         for (int i = 0; i < columns.length; i++) {
             boolean coordinate = points && (longitude.get() == i || latitude.get() == i);
             columns[i] = new ColumnProfile(scanner, options.typeGuessing(), options.quotedFieldsGuessing(),
-                    geometryCandidates.contains(i) ? geometryText : null, coordinate);
+                    geometryCandidates.contains(i) ? geometryText : null, coordinate, countries);
         }
     }
 
@@ -105,7 +109,10 @@ final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHan
                 geometryPlan());
     }
 
-    /** A geometry column beats longitude/latitude: it is the geometry the user exported. */
+    /**
+     * A geometry column beats longitude/latitude: it is the geometry the user exported; with
+     * content guessing and neither, the column most of whose values name countries.
+     */
     private GeometryPlan geometryPlan() {
         for (int candidate : geometryCandidates) {
             if (columns[candidate].holdsGeometry()) {
@@ -116,6 +123,12 @@ final class ProfilingHandler extends AbstractBaseCsvCallbackHandler<ProfilingHan
                 && columns[latitude.get()].holdsNumbers()) {
             return GeometryPlan.fromPoints(longitude.get(), latitude.get());
         }
-        return GeometryPlan.NONE;
+        int best = -1;
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].countryShare() > (best < 0 ? 0 : columns[best].countryShare())) {
+                best = i;
+            }
+        }
+        return best < 0 ? GeometryPlan.NONE : GeometryPlan.fromCountries(best);
     }
 }

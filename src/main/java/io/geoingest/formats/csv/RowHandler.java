@@ -2,6 +2,7 @@ package io.geoingest.formats.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordWrapper;
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.rows.ImportWarnings;
@@ -14,19 +15,22 @@ import org.locationtech.jts.geom.PrecisionModel;
  * Pass 2: converts each record straight from the parser's buffer into a row aligned with
  * {@link CsvProfile#columns()}. Missing trailing values stay null; values past the header were
  * checked blank in pass 1 and are dropped. A geometry that cannot be read becomes null and is
- * counted in the {@code invalid_geometries} warning.
+ * counted in the {@code invalid_geometries} warning; a value of a column of countries that names
+ * none gets a null geometry, counted in {@code countries_not_found}.
  */
 final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
     /** Yielded for the records up to the header, which are not rows. */
     static final Object[] SKIPPED = new Object[0];
 
     private static final String INVALID_GEOMETRIES = "invalid_geometries";
+    private static final String COUNTRIES_NOT_FOUND = "countries_not_found";
 
     private final long headerLine;
     private final ColumnType[] types;
     private final GeometryPlan geometry;
     private final int width;
     private final ImportWarnings warnings;
+    private final CountryBoundaries countries;
     private final CellScanner scanner = new CellScanner();
     private final GeometryText geometryText = new GeometryText();
     private final GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
@@ -36,13 +40,15 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
     private double longitude;
     private double latitude;
     private boolean hasCoordinate;
+    private String country;
 
-    RowHandler(CsvProfile profile, ImportWarnings warnings) {
+    RowHandler(CsvProfile profile, ImportWarnings warnings, CountryBoundaries countries) {
         this.headerLine = profile.headerLine();
         this.types = profile.types().toArray(ColumnType[]::new);
         this.geometry = profile.geometry();
-        this.width = types.length + (geometry.fromPoints() ? 1 : 0);
+        this.width = types.length + (geometry.appendsGeometry() ? 1 : 0);
         this.warnings = warnings;
+        this.countries = countries;
     }
 
     /** The characters of the last row, to bound the memory of a batch. */
@@ -57,6 +63,7 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
         longitude = Double.NaN;
         latitude = Double.NaN;
         hasCoordinate = false;
+        country = null;
     }
 
     @Override
@@ -71,6 +78,9 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
         }
         Object value = scanner.convert(types[fieldIdx], buf, offset, len);
         row[fieldIdx] = value;
+        if (fieldIdx == geometry.country() && !CellScanner.isBlank(buf, offset, len)) {
+            country = new String(buf, offset, len);
+        }
         if (fieldIdx == geometry.longitude() || fieldIdx == geometry.latitude()) {
             // A numeric column has parsed the number already; a text one may still hold numbers.
             double coordinate = value instanceof Number n ? n.doubleValue() : scanner.decimal(buf, offset, len);
@@ -87,6 +97,8 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
     protected RecordWrapper<Object[]> buildRecord() {
         if (row != SKIPPED && geometry.fromPoints()) {
             row[width - 1] = point();
+        } else if (row != SKIPPED && geometry.country() >= 0) {
+            row[width - 1] = boundary();
         }
         return wrapRecord(row);
     }
@@ -98,6 +110,18 @@ final class RowHandler extends AbstractBaseCsvCallbackHandler<Object[]> {
         Geometry g = geometryText.parse(new String(buf, offset, len));
         if (g == null) {
             warnings.count(INVALID_GEOMETRIES);
+        }
+        return g;
+    }
+
+    /** Null without a warning for a blank value: a row without location. */
+    private Geometry boundary() {
+        if (country == null) {
+            return null;
+        }
+        Geometry g = countries.country(country).map(countries::boundary).orElse(null);
+        if (g == null) {
+            warnings.count(COUNTRIES_NOT_FOUND);
         }
         return g;
     }

@@ -2,6 +2,7 @@ package io.geoingest.formats.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.formats.DataFile;
 import io.geoingest.imports.ImportOptions;
 import io.geoingest.rows.RowBatch;
@@ -25,7 +26,7 @@ class CsvCodePageTest {
         Path f = dir.resolve(charset + ".csv");
         Files.write(f, text.getBytes(Charset.forName(charset)));
         List<String> out = new ArrayList<>();
-        try (TableSource s = new CsvFormat(TestImports.properties(1000, 256)).open(new DataFile(f, "x.csv"),
+        try (TableSource s = new CsvFormat(TestImports.properties(1000, 256), new CountryBoundaries()).open(new DataFile(f, "x.csv"),
                 ImportOptions.defaults())) {
             for (Iterator<RowBatch> it = s.batches(); it.hasNext(); ) {
                 it.next().rows().forEach(r -> out.add((String) r[1]));

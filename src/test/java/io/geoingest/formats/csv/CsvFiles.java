@@ -1,5 +1,6 @@
 package io.geoingest.formats.csv;
 
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.testing.TestImports;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ final class CsvFiles {
     }
 
     static CsvFormat format(int batchSize, int maxColumns) {
-        return new CsvFormat(TestImports.properties(batchSize, maxColumns));
+        return new CsvFormat(TestImports.properties(batchSize, maxColumns), new CountryBoundaries());
     }
 
     static Path write(Path dir, String name, String text) {

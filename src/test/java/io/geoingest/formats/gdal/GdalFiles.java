@@ -3,6 +3,7 @@ package io.geoingest.formats.gdal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.fetch.ArchiveExpander;
 import io.geoingest.fetch.DownloadProperties;
 import io.geoingest.formats.DataFile;
@@ -38,7 +39,7 @@ final class GdalFiles {
     }
 
     static GdalFormat format(String ogr2ogr) {
-        return new GdalFormat(new CsvFormat(TestImports.properties(5000, 256)),
+        return new GdalFormat(new CsvFormat(TestImports.properties(5000, 256), new CountryBoundaries()),
                 new GdalProperties(ogr2ogr, Duration.ofMinutes(5)));
     }
 

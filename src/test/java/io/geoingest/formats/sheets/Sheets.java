@@ -3,6 +3,7 @@ package io.geoingest.formats.sheets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.formats.DataFile;
 import io.geoingest.formats.csv.CsvFormat;
 import io.geoingest.imports.ErrorCode;
@@ -33,7 +34,7 @@ final class Sheets {
 
     static SpreadsheetFormat format(long maxCsvBytes, int maxRows) {
         var imports = TestImports.properties(5000, 256);
-        return new SpreadsheetFormat(new CsvFormat(imports),
+        return new SpreadsheetFormat(new CsvFormat(imports, new CountryBoundaries()),
                 new SpreadsheetProperties(DataSize.ofBytes(maxCsvBytes), maxRows), imports);
     }
 
