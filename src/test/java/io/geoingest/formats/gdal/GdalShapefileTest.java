@@ -75,6 +75,14 @@ class GdalShapefileTest {
     }
 
     @Test
+    void prjGdalCannotReadFails3008() throws IOException {
+        Path shp = shapefile(dir, "unreadable", LONLAT_POINTS, "EPSG:4326");
+        Files.writeString(dir.resolve("unreadable.prj"), "this is no projection");
+
+        assertFails(format(), new DataFile(shp, "unreadable.shp"), ErrorCode.UNKNOWN_SRID);
+    }
+
+    @Test
     void missingPrjWithProjectedCoordinatesFails3101() throws IOException {
         Path shp = shapefile(dir, "projected", MERCATOR_POINTS, "EPSG:3857");
         Files.delete(dir.resolve("projected.prj"));
