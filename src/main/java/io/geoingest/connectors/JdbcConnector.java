@@ -101,9 +101,9 @@ public abstract class JdbcConnector implements Connector {
                 rs = execute(stmt, query);
                 columns = columns(rs.getMetaData());
             }
-            if (columns.size() > imports.maxColumns()) {
+            if (columns.size() > imports.connectorMaxColumns()) {
                 throw new ImportException(ErrorCode.TOO_MANY_COLUMNS, "The remote " + (request.isQuery() ? "query" : "table")
-                        + " has " + columns.size() + " columns; at most " + imports.maxColumns() + " can be imported");
+                        + " has " + columns.size() + " columns; at most " + imports.connectorMaxColumns() + " can be imported");
             }
             int geometry = chooseGeometry(columns);
             if (rs == null) {

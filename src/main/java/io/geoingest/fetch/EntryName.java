@@ -1,9 +1,11 @@
 package io.geoingest.fetch;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An archive member's path, flattened: its directories only tell datasets apart, never where
@@ -39,5 +41,22 @@ record EntryName(String dir, String fileName) {
      */
     String datasetKey() {
         return (dir + "/" + FileNames.stem(fileName)).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * As {@link #datasetKey()}, but a file describing a Shapefile of the archive
+     * ({@code x.VERSION.txt}, {@code x.README.html} beside {@code x.shp}, as Natural Earth ships
+     * them) joins that Shapefile's dataset instead of counting as a dataset of its own.
+     *
+     * @param shapefiles the dataset keys of the archive's {@code .shp} members
+     */
+    String datasetKey(Set<String> shapefiles) {
+        String own = datasetKey();
+        if (shapefiles.contains(own)) {
+            return own;
+        }
+        String path = (dir + "/" + fileName).toLowerCase(Locale.ROOT);
+        return shapefiles.stream().filter(k -> path.startsWith(k + "."))
+                .max(Comparator.comparingInt(String::length)).orElse(own);
     }
 }

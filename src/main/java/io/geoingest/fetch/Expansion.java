@@ -117,6 +117,13 @@ final class Expansion {
             List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
             tooManyEntries(entries.size());
             entries.sort(Comparator.comparing(ZipArchiveEntry::getName));
+            // A zip lists its members up front: files describing a Shapefile join its dataset.
+            Set<String> shapefiles = new HashSet<>();
+            for (ZipArchiveEntry entry : entries) {
+                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".shp")) {
+                    EntryName.of(entry.getName()).ifPresent(n -> shapefiles.add(n.datasetKey()));
+                }
+            }
             for (ZipArchiveEntry entry : entries) {
                 Optional<EntryName> name = entry.isDirectory() || entry.isUnixSymlink()
                         ? Optional.empty() : EntryName.of(entry.getName());
@@ -127,7 +134,7 @@ final class Expansion {
                     throw new ImportException(ErrorCode.PASSWORD_PROTECTED,
                             entry.getName() + " is encrypted: the archive is password protected");
                 }
-                String key = prefix + name.get().datasetKey();
+                String key = prefix + name.get().datasetKey(shapefiles);
                 if (!admits(key)) {
                     continue;
                 }

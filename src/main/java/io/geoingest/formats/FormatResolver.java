@@ -5,9 +5,11 @@ import io.geoingest.imports.ImportContext;
 import io.geoingest.imports.ImportException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,9 +67,29 @@ public class FormatResolver {
         return readable;
     }
 
-    /** The files some format reads (a Shapefile's .shp, not its sidecars). */
+    /**
+     * The files some format reads (a Shapefile's .shp, not its sidecars). A file named after a
+     * Shapefile of the upload plus a further suffix ({@code x.VERSION.txt}, {@code x.README.html}
+     * beside {@code x.shp}, as Natural Earth ships them) describes that Shapefile and is no data
+     * of its own, so it is never read, whatever its extension.
+     */
     public List<DataFile> readable(List<DataFile> files) {
-        return files.stream().filter(f -> resolve(f).isPresent()).toList();
+        Set<String> shapefiles = files.stream().filter(f -> f.extension().equals("shp"))
+                .map(f -> stem(f).toLowerCase(Locale.ROOT) + ".").collect(Collectors.toSet());
+        return files.stream()
+                .filter(f -> !describesShapefile(f, shapefiles))
+                .filter(f -> resolve(f).isPresent()).toList();
+    }
+
+    private static boolean describesShapefile(DataFile file, Set<String> shapefilePrefixes) {
+        String name = file.originalName().toLowerCase(Locale.ROOT);
+        return !file.extension().equals("shp") && shapefilePrefixes.stream().anyMatch(name::startsWith);
+    }
+
+    /** The name without its last extension. */
+    private static String stem(DataFile file) {
+        String n = file.originalName();
+        return n.substring(0, n.length() - file.extension().length() - 1);
     }
 
     public String format(DataFile file) {

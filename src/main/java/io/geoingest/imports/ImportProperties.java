@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workDir                 where uploads and downloads are kept until their import ends
  *                                ({@code geoingest} in the JVM's temporary directory by default;
  *                                made absolute); in a cluster, a volume every replica can read
- * @param maxColumns              more columns than this fail with error 2004
+ * @param maxColumns              a file (CSV, spreadsheet, GeoJSON, KML, GPX, GDAL's formats)
+ *                                with more columns than this fails with error 2004 (the seed's 250)
  * @param maxAttempts             how many times an import interrupted by a dying replica is started
  * @param orphanSeconds           an unfinished import with no job left is failed after this long
  * @param orphanSweep             how often to look for such imports
@@ -22,18 +23,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param profileSample           features a GeoJSON file is typed from before its load starts;
  *                                a later value that needs another column type makes the load
  *                                profile the rest and start over; 0 reads the whole file first
+ * @param connectorMaxColumns     a connector's table or query (databases, ArcGIS) with more
+ *                                columns than this fails with error 2004
+ * @param maxOsmNodes             an OSM XML file with more nodes than this fails with error 1007
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
                                Path workDir,
-                               @DefaultValue("256") int maxColumns,
+                               @DefaultValue("250") int maxColumns,
                                @DefaultValue("2") int maxAttempts,
                                @DefaultValue("300") int orphanSeconds,
                                @DefaultValue("60s") Duration orphanSweep,
                                @DefaultValue("10") int maxConcurrentPerAccount,
                                @DefaultValue("10s") Duration swapLockTimeout,
                                @DefaultValue("500ms") Duration progressInterval,
-                               @DefaultValue("10000") int profileSample) {
+                               @DefaultValue("10000") int profileSample,
+                               @DefaultValue("256") int connectorMaxColumns,
+                               @DefaultValue("10000000") long maxOsmNodes) {
     public ImportProperties {
         // Absolute, so that the container's transferTo(File) does not resolve it against its own directory.
         workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest"))

@@ -167,6 +167,33 @@ class ArchiveExpanderTest {
     }
 
     @Test
+    void filesDescribingAShapefileJoinItsDatasetInAZip() throws IOException {
+        // Natural Earth: x.VERSION.txt and x.README.html beside each x.shp; twelve shapefiles
+        // are still the first ten datasets, not four.
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            String stem = String.format("ne_%02d", i);
+            for (String ext : List.of("shp", "shx", "dbf", "prj", "VERSION.txt", "README.html")) {
+                entries.put(stem + "." + ext, text(ext));
+            }
+        }
+        // A shapefile whose name extends another's keeps its own dataset.
+        entries.put("ne_00.lakes.shp", text("lakes shp"));
+        entries.put("ne_00.lakes.dbf", text("lakes dbf"));
+
+        List<DataFile> files = expand(Archives.zip(tmp.resolve("natural_earth.zip"), entries));
+
+        assertThat(files).filteredOn(f -> f.extension().equals("shp")).extracting(DataFile::originalName)
+                .containsExactly("ne_00.shp", "ne_00.lakes.shp", "ne_01.shp", "ne_02.shp", "ne_03.shp", "ne_04.shp",
+                        "ne_05.shp", "ne_06.shp", "ne_07.shp", "ne_08.shp");
+        assertThat(files).extracting(DataFile::originalName).contains("ne_08.VERSION.txt", "ne_08.README.html")
+                .doesNotContain("ne_09.shp", "ne_09.VERSION.txt");
+        DataFile lakes = files.stream().filter(f -> f.originalName().equals("ne_00.lakes.dbf")).findFirst().orElseThrow();
+        assertThat(Files.readString(lakes.path().resolveSibling(
+                lakes.path().getFileName().toString().replace(".dbf", ".shp")))).isEqualTo("lakes shp");
+    }
+
+    @Test
     void sameNamesInDifferentDirectoriesStayApartAndSiblingsTogether() throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("2019/data.csv", text("2019"));

@@ -13,10 +13,17 @@ public final class TestImports {
         return properties(batchSize, maxColumns, 10_000);
     }
 
-    /** @param profileSample features a GeoJSON file is typed from before loading; 0: all */
+    /**
+     * @param maxColumns    the column limit of files and of connectors alike
+     * @param profileSample features a GeoJSON file is typed from before loading; 0: all
+     */
     public static ImportProperties properties(int batchSize, int maxColumns, int profileSample) {
+        return properties(batchSize, maxColumns, profileSample, 10_000_000);
+    }
+
+    public static ImportProperties properties(int batchSize, int maxColumns, int profileSample, long maxOsmNodes) {
         return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-unit"),
                 maxColumns, 2, 300, Duration.ofSeconds(60), 10, Duration.ofSeconds(10),
-                Duration.ofMillis(500), profileSample);
+                Duration.ofMillis(500), profileSample, maxColumns, maxOsmNodes);
     }
 }

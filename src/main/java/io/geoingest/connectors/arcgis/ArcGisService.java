@@ -118,9 +118,9 @@ public class ArcGisService {
     }
 
     private TableSource source(Layer layer) {
-        if (layer.columns().size() > imports.maxColumns()) {
+        if (layer.columns().size() > imports.connectorMaxColumns()) {
             throw new ImportException(ErrorCode.TOO_MANY_COLUMNS, "The ArcGIS layer " + layer.url() + " has "
-                    + layer.columns().size() + " fields; at most " + imports.maxColumns() + " can be imported");
+                    + layer.columns().size() + " fields; at most " + imports.connectorMaxColumns() + " can be imported");
         }
         int pageSize = Math.min(layer.maxRecordCount(), imports.batchSize());
         Pages pages = layer.paging() ? new OffsetPages(client, layer, pageSize)

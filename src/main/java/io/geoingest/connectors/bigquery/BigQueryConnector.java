@@ -88,9 +88,9 @@ public class BigQueryConnector implements Connector {
                         target.billingProject());
         Schema schema = listing.schema();
         List<Field> fields = schema == null ? List.of() : schema.getFields();
-        if (fields.size() > imports.maxColumns()) {
+        if (fields.size() > imports.connectorMaxColumns()) {
             throw new ImportException(ErrorCode.TOO_MANY_COLUMNS, "The BigQuery " + (request.isQuery() ? "query" : "table")
-                    + " has " + fields.size() + " columns; at most " + imports.maxColumns() + " can be imported");
+                    + " has " + fields.size() + " columns; at most " + imports.connectorMaxColumns() + " can be imported");
         }
         ImportWarnings warnings = new ImportWarnings();
         RowPlan plan = new RowPlanner(new GeometryText(), warnings)

@@ -2,6 +2,8 @@ package io.geoingest.formats.features;
 
 import io.geoingest.formats.csv.CellScanner;
 import io.geoingest.formats.csv.ColumnProfile;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.util.ArrayList;
@@ -26,14 +28,22 @@ final class LayerProfile {
     private final Set<String> textFields;
     private final CellScanner scanner = new CellScanner();
 
-    LayerProfile(boolean inferTypes, Set<String> textFields) {
+    private final int maxColumns;
+
+    LayerProfile(boolean inferTypes, Set<String> textFields, int maxColumns) {
         this.inferTypes = inferTypes;
         this.textFields = textFields;
+        this.maxColumns = maxColumns;
     }
 
+    /** @throws ImportException TOO_MANY_COLUMNS once the layer has more than the maximum fields */
     void observe(Feature feature) {
         features++;
         feature.fields().forEach((name, value) -> {
+            if (!fields.containsKey(name) && fields.size() >= maxColumns) {
+                throw new ImportException(ErrorCode.TOO_MANY_COLUMNS,
+                        "too many columns: more than " + maxColumns + " fields in a layer, the maximum is " + maxColumns);
+            }
             ColumnType type = fields.get(name);
             ColumnType valueType = !inferTypes || type == ColumnType.TEXT || textFields.contains(name) ? null
                     : valueType(value);

@@ -5,6 +5,7 @@ import io.geoingest.formats.csv.CsvFormat;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportOptions;
+import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.TableSource;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +36,22 @@ public class GdalFormat {
     private static final Logger log = LoggerFactory.getLogger(GdalFormat.class);
     private static final String CSV = ".csv";
 
+    /**
+     * GDAL's messages when the source coordinate system cannot be turned into EPSG:4326: an
+     * authority code PROJ's EPSG database (the one PostGIS's spatial_ref_sys comes from) does
+     * not hold, a definition it cannot transform, or a .prj it cannot read at all.
+     */
+    private static final List<String> UNKNOWN_SRS = List.of("crs not found", "failed to create coordinate transformation",
+            "cannot find coordinate operations", "source layer has no");
+
     private final CsvFormat csv;
     private final Ogr2ogr ogr2ogr;
+    private final long maxOsmNodes;
 
-    public GdalFormat(CsvFormat csv, GdalProperties properties) {
+    public GdalFormat(CsvFormat csv, GdalProperties properties, ImportProperties imports) {
         this.csv = csv;
         this.ogr2ogr = new Ogr2ogr(properties.ogr2ogr(), properties.timeout());
+        this.maxOsmNodes = imports.maxOsmNodes();
     }
 
     /**
@@ -47,8 +59,10 @@ public class GdalFormat {
      *
      * @throws ImportException 1002 for a type GDAL is not used for, an unreadable file or a
      *                         missing ogr2ogr; 1006 for a broken shapefile; 3101 for a
-     *                         projected shapefile without .prj; 1005 when no layer has rows;
-     *                         6667 on timeout; the CSV reader's errors
+     *                         shapefile without .prj; 3008 for a coordinate system that cannot
+     *                         be reprojected to EPSG:4326; 1007 for an OSM file with more than
+     *                         {@code geoingest.imports.max-osm-nodes} nodes; 1005 when no layer
+     *                         has rows; 6667 on timeout; the CSV reader's errors
      */
     public List<TableSource> layers(DataFile file, ImportOptions options) {
         GdalDriver driver = GdalDriver.of(file.extension()).orElseThrow(() -> new ImportException(
@@ -56,18 +70,19 @@ public class GdalFormat {
         Path input = file.path().toAbsolutePath().normalize();
         Path dir = input.getParent();
         checkContent(file, driver, input);
-        List<String> sourceSrs = driver == GdalDriver.SHAPEFILE
-                ? ShapefileParts.sourceSrs(input, file.originalName()) : List.of();
+        if (driver == GdalDriver.SHAPEFILE) {
+            ShapefileParts.check(input, file.originalName());
+        } else if (driver == GdalDriver.OSM) {
+            OsmNodes.check(input, file.originalName(), maxOsmNodes);
+        }
         Path output = outputDir(dir).resolve("layers");
-        convert(file, driver, sourceSrs, dir, input, output);
+        convert(file, driver, dir, input, output);
         return open(file, output, options);
     }
 
-    private void convert(DataFile file, GdalDriver driver, List<String> sourceSrs, Path dir, Path input,
-                         Path output) {
+    private void convert(DataFile file, GdalDriver driver, Path dir, Path input, Path output) {
         List<String> args = new ArrayList<>(List.of("-q"));
         args.addAll(driver.options());
-        args.addAll(sourceSrs);
         args.addAll(List.of("-t_srs", "EPSG:4326",
                 // CARTO's the_geom is 2D and JTS reads no curves.
                 "-dim", "XY", "-nlt", "CONVERT_TO_LINEAR",
@@ -86,6 +101,12 @@ public class GdalFormat {
                 log.debug("ogr2ogr on {}: {}", file.originalName(), warnings);
             }
         } catch (Ogr2ogr.Failure e) {
+            String message = e.getMessage().toLowerCase(Locale.ROOT);
+            if (UNKNOWN_SRS.stream().anyMatch(message::contains)) {
+                throw new ImportException(ErrorCode.UNKNOWN_SRID, "The coordinate system of " + file.originalName()
+                        + " is unknown (not in spatial_ref_sys nor PROJ's database) or cannot be reprojected to"
+                        + " EPSG:4326: " + e.getMessage(), e);
+            }
             ErrorCode code = driver == GdalDriver.SHAPEFILE ? ErrorCode.INVALID_SHP : ErrorCode.UNSUPPORTED_FILE;
             throw new ImportException(code, "GDAL could not read " + file.originalName() + ": " + e.getMessage(), e);
         }

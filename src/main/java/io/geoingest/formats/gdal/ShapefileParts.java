@@ -2,10 +2,6 @@ package io.geoingest.formats.gdal;
 
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,43 +10,32 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Checks a Shapefile's parts before GDAL reads it, for errors that name the missing part, and
- * decides its source projection when the {@code .prj} is missing.
+ * Checks a Shapefile's parts before GDAL reads it, for errors that name the missing part. As
+ * CARTO, every Shapefile needs its {@code .prj}: a projection is never guessed from the
+ * coordinates (a projected file whose numbers happen to fit longitudes and latitudes would be
+ * placed silently in the wrong spot).
  */
 final class ShapefileParts {
-    /** The main file header: file code 9994, then the bounding box at byte 36. */
-    private static final int HEADER_BYTES = 100;
-    private static final int FILE_CODE = 9994;
-
     private ShapefileParts() {
     }
 
     /**
-     * Extra ogr2ogr arguments for the {@code .shp} at {@code shp}: none when it has a
-     * {@code .prj}; {@code -s_srs EPSG:4326} when it has none but its extent fits longitudes
-     * and latitudes (CARTO's guess).
+     * Checks that the {@code .shp} at {@code shp} has its {@code .shx}, {@code .dbf} and
+     * {@code .prj} beside it.
      *
-     * @throws ImportException 1006 when the .shx or .dbf is missing or the .shp is not a
-     *                         shapefile; 3101 when the .prj is missing and the coordinates are
-     *                         projected
+     * @throws ImportException 1006 when the .shx or .dbf is missing; 3101 when the .prj is
      */
-    static List<String> sourceSrs(Path shp, String name) {
+    static void check(Path shp, String name) {
         for (String part : List.of("shx", "dbf")) {
             if (sibling(shp, part).isEmpty()) {
                 throw new ImportException(ErrorCode.INVALID_SHP,
                         name + " has no ." + part + " file beside it: upload every part of the shapefile together, e.g. in a zip");
             }
         }
-        if (sibling(shp, "prj").isPresent()) {
-            return List.of();
+        if (sibling(shp, "prj").isEmpty()) {
+            throw new ImportException(ErrorCode.MISSING_PRJ, "CARTO requires a PRJ file for every Shapefile archive: "
+                    + name + " has none; add the .prj, named like the .shp, that the data came with");
         }
-        double[] box = boundingBox(shp, name);
-        boolean lonLat = box[0] >= -180 && box[2] <= 180 && box[1] >= -90 && box[3] <= 90;
-        if (!lonLat) {
-            throw new ImportException(ErrorCode.MISSING_PRJ,
-                    name + " has no .prj file and its coordinates are not longitudes and latitudes: add the .prj");
-        }
-        return List.of("-s_srs", "EPSG:4326");
     }
 
     /** The part GDAL would open: same base name, extension in lower or upper case. */
@@ -61,21 +46,5 @@ final class ShapefileParts {
                 .map(e -> shp.resolveSibling(stem + e))
                 .filter(Files::isRegularFile)
                 .findFirst();
-    }
-
-    /** xmin, ymin, xmax, ymax from the header; NaN fails every comparison, so it counts as projected. */
-    private static double[] boundingBox(Path shp, String name) {
-        byte[] header;
-        try (InputStream in = Files.newInputStream(shp)) {
-            header = in.readNBytes(HEADER_BYTES);
-        } catch (IOException e) {
-            throw new ImportException(ErrorCode.FILE_IO, "Could not read " + name, e);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(header);
-        if (header.length < HEADER_BYTES || buffer.getInt(0) != FILE_CODE) {
-            throw new ImportException(ErrorCode.INVALID_SHP, name + " is not a shapefile (bad header)");
-        }
-        buffer.order(ByteOrder.LITTLE_ENDIAN);
-        return new double[] {buffer.getDouble(36), buffer.getDouble(44), buffer.getDouble(52), buffer.getDouble(60)};
     }
 }

@@ -42,7 +42,8 @@ public class GpxFormat {
         }
         String name = file.baseName();
         FeatureFile features = () -> new GpxReader(open(file), name);
-        return FeatureLayers.profile(features, true, GpxReader.TEXT_FIELDS, properties.batchSize());
+        return FeatureLayers.profile(features, new FeatureLayers.Rules(true, GpxReader.TEXT_FIELDS,
+                properties.batchSize(), properties.maxColumns(), Integer.MAX_VALUE, null));
     }
 
     private static InputStream open(DataFile file) {

@@ -18,7 +18,10 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads KML and KMZ files as one table per layer ({@link KmlReader} has the layering rule),
+ * Reads KML and KMZ files as one table per layer ({@link KmlReader} has the layering rule;
+ * a file with one layer holding features gives one table named after the file, as CARTO,
+ * whose {@code kml_splitter} split only multi-layer files; more than {@value #MAX_LAYERS}
+ * such layers fail with TOO_MANY_LAYERS, 1019),
  * with columns name, description and the ExtendedData fields, types inferred over the layer
  * like CSV, and the_geom. Pass 1 runs here, so every error surfaces before a table is created:
  * EMPTY_FILE (1005) without Placemarks, EMPTY_KML (3202) with only NetworkLinks, FILE_IO
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component("kmlFormat")
 public class KmlFormat {
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
+    /** More layers with features fail with 1019 (the seed's limit). */
+    static final int MAX_LAYERS = 50;
 
     private final ImportProperties properties;
 
@@ -45,7 +50,8 @@ public class KmlFormat {
         }
         String name = file.baseName();
         FeatureFile features = () -> new KmlReader(document.get(), name);
-        return FeatureLayers.profile(features, options.typeGuessing(), KmlReader.TEXT_FIELDS, properties.batchSize());
+        return FeatureLayers.profile(features, new FeatureLayers.Rules(options.typeGuessing(), KmlReader.TEXT_FIELDS,
+                properties.batchSize(), properties.maxColumns(), MAX_LAYERS, name));
     }
 
     /** KMZ is recognised by content, so a zipped KML named .kml is read too. */

@@ -39,8 +39,12 @@ final class GdalFiles {
     }
 
     static GdalFormat format(String ogr2ogr) {
-        return new GdalFormat(new CsvFormat(TestImports.properties(5000, 256), new CountryBoundaries()),
-                new GdalProperties(ogr2ogr, Duration.ofMinutes(5)));
+        return format(ogr2ogr, 10_000_000);
+    }
+
+    static GdalFormat format(String ogr2ogr, long maxOsmNodes) {
+        return new GdalFormat(new CsvFormat(TestImports.properties(5000, 250), new CountryBoundaries()),
+                new GdalProperties(ogr2ogr, Duration.ofMinutes(5)), TestImports.properties(5000, 250, 10_000, maxOsmNodes));
     }
 
     /** The files of an archive, expanded the way uploads are. */

@@ -24,6 +24,12 @@ class GdalShapefileTest {
     private static final String MERCATOR_POINTS = "id,name,WKT\n"
             + "1,ten,POINT (1113194.90793274 1118889.97485796)\n"
             + "2,other,POINT (-2226389.81586547 3503549.84350438)\n";
+    /** A Transverse Mercator whose authority code, EPSG:999999, no EPSG database holds. */
+    static final String UNKNOWN_SRID_PRJ = "PROJCS[\"x\",GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\","
+            + "SPHEROID[\"WGS 84\",6378137,298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],"
+            + "PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",3],"
+            + "PARAMETER[\"scale_factor\",0.9996],PARAMETER[\"false_easting\",500000],PARAMETER[\"false_northing\",0],"
+            + "UNIT[\"metre\",1],AUTHORITY[\"EPSG\",\"999999\"]]";
     private static final String LONLAT_POINTS = "id,name,WKT\n1,ten,POINT (10 10)\n2,other,POINT (-20 30)\n";
 
     @TempDir
@@ -41,11 +47,39 @@ class GdalShapefileTest {
     }
 
     @Test
-    void missingPrjWithLonLatExtentIsTakenAs4326() throws IOException {
+    void missingPrjFails3101EvenWhenTheCoordinatesLookLikeLonLat() throws IOException {
+        // CARTO's rule: no guessing 4326 from the coordinates.
         Path shp = shapefile(dir, "noprj", LONLAT_POINTS, "EPSG:4326");
         Files.delete(dir.resolve("noprj.prj"));
 
-        assertPoints(readOne(new DataFile(shp, "noprj.shp")));
+        assertFails(format(), new DataFile(shp, "noprj.shp"), ErrorCode.MISSING_PRJ)
+                .hasMessageContaining("CARTO requires a PRJ file for every Shapefile archive");
+    }
+
+    @Test
+    void prjWithAnSridNobodyKnowsFails3008() throws IOException {
+        Path shp = shapefile(dir, "unknown", LONLAT_POINTS, "EPSG:4326");
+        Files.writeString(dir.resolve("unknown.prj"), UNKNOWN_SRID_PRJ);
+
+        assertFails(format(), new DataFile(shp, "unknown.shp"), ErrorCode.UNKNOWN_SRID)
+                .hasMessageContaining("unknown.shp")
+                .hasMessageNotContaining(dir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void prjThatCannotBeReprojectedFails3008() throws IOException {
+        Path shp = shapefile(dir, "local", LONLAT_POINTS, "EPSG:4326");
+        Files.writeString(dir.resolve("local.prj"), "LOCAL_CS[\"Nowhere\",UNIT[\"Meter\",1.0]]");
+
+        assertFails(format(), new DataFile(shp, "local.shp"), ErrorCode.UNKNOWN_SRID);
+    }
+
+    @Test
+    void prjGdalCannotReadFails3008() throws IOException {
+        Path shp = shapefile(dir, "unreadable", LONLAT_POINTS, "EPSG:4326");
+        Files.writeString(dir.resolve("unreadable.prj"), "this is no projection");
+
+        assertFails(format(), new DataFile(shp, "unreadable.shp"), ErrorCode.UNKNOWN_SRID);
     }
 
     @Test

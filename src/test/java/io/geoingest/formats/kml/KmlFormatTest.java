@@ -69,7 +69,8 @@ class KmlFormatTest {
         List<TableSource> layers = read(TestDatabases.corpus("counties_ny_export.kml"));
         assertThat(layers).hasSize(1);
         TableSource t = layers.get(0);
-        assertThat(t.name()).isEqualTo("sql_statement");
+        // Its one layer is the Folder "sql_statement": a one-layer KML is named after the file (CARTO).
+        assertThat(t.name()).isEqualTo("counties_ny_export");
         assertThat(t.columns()).contains(new Column("county", ColumnType.TEXT),
                 new Column("county_fip", ColumnType.INTEGER), new Column("cartodb_id", ColumnType.INTEGER),
                 new Column("the_geom", ColumnType.GEOMETRY));
@@ -160,6 +161,53 @@ class KmlFormatTest {
                 .containsExactly("Point", "LineString", "GeometryCollection", "MultiPoint", "LineString", null, null);
         assertThat(((Geometry) rows.get(2)[g]).getCoordinates()[2].x).isEqualTo(3.0);
         assertThat(t.warnings().asMap()).containsEntry("invalid_geometries", 1L);
+    }
+
+    @Test
+    void oneFolderIsNamedAfterTheFileAndSeveralAfterTheirFolders() throws IOException {
+        Path one = kml("one_layer.kml", "<Document><name>Doc</name><Folder><name>absolute_and_relative</name>"
+                + "<Placemark><Point><coordinates>1,2</coordinates></Point></Placemark></Folder>"
+                + "<Folder><name>empty</name></Folder></Document>");
+        assertThat(read(one)).extracting(TableSource::name).containsExactly("one_layer");
+
+        Path two = kml("two.kml", "<Document><Folder><name>a</name>"
+                + "<Placemark><Point><coordinates>1,2</coordinates></Point></Placemark></Folder>"
+                + "<Folder><name>b</name><Placemark><Point><coordinates>3,4</coordinates></Point></Placemark>"
+                + "</Folder></Document>");
+        assertThat(read(two)).extracting(TableSource::name).containsExactly("a", "b");
+    }
+
+    @Test
+    void moreThanFiftyLayersAre1019AndFiftyAreRead() throws IOException {
+        assertThat(read(kml("fifty.kml", folders(50)))).hasSize(50);
+        assertThatThrownBy(() -> read(kml("fifty_one.kml", folders(51))))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_LAYERS);
+                    assertThat(e.getMessage()).contains("51 layers").contains("at most 50");
+                });
+    }
+
+    private static String folders(int count) {
+        StringBuilder body = new StringBuilder("<Document>");
+        for (int i = 0; i < count; i++) {
+            body.append("<Folder><name>f").append(i).append("</name><Placemark><Point><coordinates>")
+                    .append(i).append(",1</coordinates></Point></Placemark></Folder>");
+        }
+        return body.append("</Document>").toString();
+    }
+
+    @Test
+    void moreFieldsThanTheMaximumAre2004() throws IOException {
+        KmlFormat narrow = new KmlFormat(TestImports.properties(2, 3));
+        Path p = kml("wide.kml", "<Placemark><ExtendedData><Data name=\"a\"><value>1</value></Data>"
+                + "<Data name=\"b\"><value>2</value></Data></ExtendedData>"
+                + "<Point><coordinates>1,2</coordinates></Point></Placemark>");
+        // name, description, a, b: four fields.
+        assertThatThrownBy(() -> narrow.layers(new DataFile(p, "wide.kml"), ImportOptions.defaults()))
+                .isInstanceOfSatisfying(ImportException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_COLUMNS));
+        assertThat(new KmlFormat(TestImports.properties(2, 4)).layers(new DataFile(p, "wide.kml"),
+                ImportOptions.defaults()).get(0).columns()).hasSize(5);
     }
 
     @Test
