@@ -5,6 +5,7 @@
 #   bin/run.sh --server.port=9090
 #
 # Environment:
+#   GEOINGEST_DATABASE       the local database to set up and use (default geoingest)
 #   SPRING_DATASOURCE_URL    use that database instead (no local PostgreSQL set-up at all);
 #                            SPRING_DATASOURCE_USERNAME/_PASSWORD as Spring Boot reads them
 #   SERVER_PORT              HTTP port (default 8080)
@@ -23,9 +24,10 @@ ensure_gdal
 if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
     echo "[run] SPRING_DATASOURCE_URL is set: using $SPRING_DATASOURCE_URL, no local PostgreSQL set-up" >&2
 else
+    database=${GEOINGEST_DATABASE:-geoingest}
     ensure_postgis
-    ensure_database geoingest
-    export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$GEOINGEST_PG_PORT/geoingest"
+    ensure_database "$database"
+    export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$GEOINGEST_PG_PORT/$database"
 fi
 
 cd "$root"

@@ -4,6 +4,8 @@ import static io.geoingest.sink.Sql.ident;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,7 @@ public class AccountProvisioner implements InitializingBean {
                 }
                 LOG.info("account roles were changed from another database of this cluster at the same moment;"
                         + " provisioning again");
+                pause(attempt);
             }
         }
     }
@@ -67,17 +70,23 @@ public class AccountProvisioner implements InitializingBean {
     /**
      * Roles are the cluster's, while the lock above is this database's: a service on another
      * database of the same cluster (another deployment, another test run) may change the same role
-     * at the same moment. PostgreSQL then refuses one of the two changes; done again, it holds.
+     * at the same moment. PostgreSQL then refuses one of the two changes (duplicate_object,
+     * unique_violation on pg_authid, or the internal error "tuple concurrently updated"); done
+     * again a moment later, it holds. Told by SQL state, as messages depend on lc_messages.
      */
     private static boolean isConcurrentRoleChange(DataAccessException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (!(cause instanceof SQLException sql)) {
-            return false;
+        return e.getMostSpecificCause() instanceof SQLException sql
+                && Set.of("42710", "23505", "XX000").contains(sql.getSQLState());
+    }
+
+    /** A random pause that grows with the attempt, so that two services do not collide again. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(100L * attempt, 300L * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning accounts", interrupted);
         }
-        String state = sql.getSQLState();
-        return "42710".equals(state) // duplicate_object: the role was created meanwhile
-                || ("XX000".equals(state) && String.valueOf(sql.getMessage()).contains("tuple concurrently updated"))
-                || ("23505".equals(state) && String.valueOf(sql.getMessage()).contains("pg_authid"));
     }
 
     private void provision(Account a) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping({"/api/v1/imports", "/user/{username}/api/v1/imports"})
 public class ImportsController {
+    /** All that the Python SDK's first POST of an import holds. */
+    private static final Set<String> SDK_PROBE_FIELDS = Set.of("api_key", "client");
+
     private final ImportService service;
     private final ImportRepository imports;
     private final WorkDirs workDirs;
@@ -53,10 +57,11 @@ public class ImportsController {
         ImportSubmission submission;
         if (file != null) {
             submission = fileSubmission(id, file, params);
-        } else if (body != null && !requests.namesRemoteSource(params)) {
+        } else if (isSdkProbe(body) && !requests.namesRemoteSource(params)) {
             // The Python SDK's first POST: a JSON body of only api_key and client, then the real
             // request. pyrestcli raises on a 400, so it is answered as CARTO answered it: an import
-            // that fails (1010), which the SDK's second POST replaces.
+            // that fails (1010), which the SDK's second POST replaces. Any other body without a
+            // source (a typo such as "URL") is still refused with 400.
             service.recordWithoutSource(id, account, requests.withoutSource(params));
             return Map.of("item_queue_id", id.toString(), "success", true);
         } else {
@@ -69,6 +74,18 @@ public class ImportsController {
             throw e;
         }
         return Map.of("item_queue_id", id.toString(), "success", true);
+    }
+
+    private static boolean isSdkProbe(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            return false;
+        }
+        for (var names = body.fieldNames(); names.hasNext(); ) {
+            if (!SDK_PROBE_FIELDS.contains(names.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @GetMapping("/{id}")

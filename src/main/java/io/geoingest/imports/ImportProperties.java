@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param batchSize               rows per Exchange between a source and the COPY sink
  * @param workDir                 where uploads and downloads are kept until their import ends
- *                                ({@code geoingest} in the JVM's temporary directory by default;
+ *                                ({@code geoingest-<user>} in the JVM's temporary directory by
+ *                                default, so that two users of one machine do not share it;
  *                                made absolute); in a cluster, a volume every replica can read
  * @param maxColumns              a file (CSV, spreadsheet, GeoJSON, KML, GPX, GDAL's formats)
  *                                with more columns than this fails with error 2004 (the seed's 250)
@@ -42,7 +43,7 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("10000000") long maxOsmNodes) {
     public ImportProperties {
         // Absolute, so that the container's transferTo(File) does not resolve it against its own directory.
-        workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest"))
+        workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest-" + System.getProperty("user.name")))
                 .toAbsolutePath().normalize();
     }
 }

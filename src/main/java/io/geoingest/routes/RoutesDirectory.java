@@ -2,6 +2,7 @@ package io.geoingest.routes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Tells Camel which route files to load at start: geoingest's own ({@code routes/} on the class
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * the API already answered but no import could run. Spring lists the files without that.
  * Camel fails its start on a {@code file:} pattern whose directory is missing, and a service with
  * no integrator routes must start all the same. Camel reads the patterns once every bean exists
- * (on the context refresh), after this one.
+ * (on the context refresh), after this one. {@code camel.main.routes-include-pattern} is this
+ * class's: integrators' routes go in {@code geoingest.routes.dir}.
  */
 @Component
 class RoutesDirectory {
@@ -41,13 +44,18 @@ class RoutesDirectory {
         camel.getMain().setRoutesIncludePattern(String.join(",", patterns));
     }
 
+    /** A resource's URL with its %-escapes decoded: a directory and its files may escape alike characters differently. */
+    private static String decoded(Resource r) throws IOException {
+        return UriUtils.decode(r.getURL().toString(), StandardCharsets.UTF_8);
+    }
+
     /** {@code classpath:routes/<path>} of every {@code *.camel.yaml} below {@code routes/}. */
     private static List<String> builtIn(ResourcePatternResolver resources) {
         try {
-            String root = resources.getResource(BUILT_IN).getURL().toString();
+            String root = decoded(resources.getResource(BUILT_IN));
             List<String> names = new ArrayList<>();
             for (Resource r : resources.getResources(BUILT_IN + "**/*.camel.yaml")) {
-                String url = r.getURL().toString();
+                String url = decoded(r);
                 if (!url.startsWith(root)) {
                     throw new IllegalStateException("route file outside " + root + ": " + url);
                 }

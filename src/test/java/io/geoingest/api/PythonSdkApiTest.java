@@ -118,6 +118,14 @@ class PythonSdkApiTest extends ApiTestSupport {
         assertThat(r.getBody().get("errors").get("imports").asText()).contains("1010");
     }
 
+    @Test
+    void aJsonBodyWithOtherFieldsAndNothingToImportIsStill400() {
+        ResponseEntity<JsonNode> r = postJson("/api/v1/imports?api_key=" + ALICE_KEY,
+                Map.of("URL", "http://127.0.0.1:1/x.csv", "client", "cps-1.11.3"));
+        assertThat(r.getStatusCode().value()).isEqualTo(400);
+        assertThat(r.getBody().get("errors").get("imports").asText()).contains("1010");
+    }
+
     /** {@code DatasetManager.all()}: CartoPaginator asks for page 1, 2, ... until it holds total_entries. */
     @Test
     void datasetManagerAllPagesThroughTheAccountsDatasets() throws Exception {

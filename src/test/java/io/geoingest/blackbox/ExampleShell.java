@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,6 +28,8 @@ final class ExampleShell implements AutoCloseable {
     private final Writer in;
     private final BufferedReader out;
     private final Path dir;
+    /** Reads the session's output: blocking reads, on a thread of their own. */
+    private final ExecutorService reader = Executors.newSingleThreadExecutor();
     private int count;
 
     ExampleShell(Path dir, Map<String, String> environment) throws IOException {
@@ -38,32 +43,41 @@ final class ExampleShell implements AutoCloseable {
         out = new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Runs a script in the session; its output (stdout and stderr) and exit status. */
-    Result run(String script, Duration timeout) throws IOException, TimeoutException {
+    /**
+     * Runs a script in the session; its output (stdout and stderr) and exit status. A script
+     * still running after {@code timeout} ends the session (its processes are killed): every
+     * later script would only have queued behind it.
+     */
+    Result run(String script, Duration timeout) throws IOException, TimeoutException, InterruptedException {
+        if (!bash.isAlive()) {
+            throw new IOException("the shell was ended by an earlier example that did not finish");
+        }
         Path file = dir.resolve(String.format(".example-%02d.sh", ++count));
         Files.writeString(file, script);
         Path output = dir.resolve(String.format(".example-%02d.out", count));
         in.write("source " + file.getFileName() + " > " + output.getFileName() + " 2>&1 </dev/null; echo \"" + DONE + " $?\"\n");
         in.flush();
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith(DONE)) {
-                        return Integer.parseInt(line.substring(DONE.length()).strip());
-                    }
-                }
-                return -1;
-            } catch (IOException e) {
-                return -1;
-            }
-        });
+        Future<Integer> status = reader.submit(this::awaitDone);
         try {
             int exit = status.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Result(exit, Files.readString(output));
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IOException(e);
+            // Leniently: an example may print bytes that are not UTF-8.
+            return new Result(exit, new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (TimeoutException e) {
+            close();
+            throw e;
         }
+    }
+
+    private int awaitDone() throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(DONE)) {
+                return Integer.parseInt(line.substring(DONE.length()).strip());
+            }
+        }
+        throw new IOException("the shell ended");
     }
 
     record Result(int exit, String output) {
@@ -71,8 +85,8 @@ final class ExampleShell implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        long group = bash.pid();
-        new ProcessBuilder("kill", "--", "-" + group).start().waitFor();
+        new ProcessBuilder("kill", "-9", "--", "-" + bash.pid()).start().waitFor();
         bash.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        reader.shutdownNow();
     }
 }

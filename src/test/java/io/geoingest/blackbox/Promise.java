@@ -3,11 +3,11 @@ package io.geoingest.blackbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What a README comment such as {@code # {"id":"7f2c…","state":"complete",…}} promises an answer
@@ -20,7 +20,7 @@ final class Promise {
     private static final char ANY = '…';
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private sealed interface Pattern permits Anything, Literal, Obj, Arr {
+    private sealed interface Pattern permits Anything, Literal, Text, Obj, Arr {
     }
 
     private record Anything() implements Pattern {
@@ -29,10 +29,15 @@ final class Promise {
     private record Literal(JsonNode value) implements Pattern {
     }
 
+    /** A string with {@code …} in it: its other parts, in order, with anything between. */
+    private record Text(java.util.regex.Pattern regex) implements Pattern {
+    }
+
     private record Obj(Map<String, Pattern> members, boolean open) implements Pattern {
     }
 
-    private record Arr(List<Pattern> items, boolean open) implements Pattern {
+    /** Items written before a {@code …} match the first ones, those after it the last ones. */
+    private record Arr(List<Pattern> head, List<Pattern> tail, boolean open) implements Pattern {
     }
 
     private final String text;
@@ -116,23 +121,29 @@ final class Promise {
             return l.value().equals(actual) || (l.value().isNumber() && actual.isNumber()
                     && l.value().decimalValue().compareTo(actual.decimalValue()) == 0);
         }
+        if (p instanceof Text t) {
+            return actual.isTextual() && t.regex().matcher(actual.asText()).matches();
+        }
         if (p instanceof Obj o) {
             return actual.isObject() && (o.open() || actual.size() == o.members().size())
                     && o.members().entrySet().stream().allMatch(e -> matches(e.getValue(), actual.get(e.getKey())));
         }
         if (p instanceof Arr a) {
-            return actual.isArray() && (a.open() ? actual.size() >= a.items().size() : actual.size() == a.items().size())
-                    && itemsMatch(a.items(), actual);
-        }
-        return true;
-    }
-
-    private static boolean itemsMatch(List<Pattern> items, JsonNode actual) {
-        Iterator<JsonNode> values = actual.elements();
-        for (Pattern item : items) {
-            if (!matches(item, values.next())) {
+            int written = a.head().size() + a.tail().size();
+            if (!actual.isArray() || (a.open() ? actual.size() < written : actual.size() != written)) {
                 return false;
             }
+            for (int i = 0; i < a.head().size(); i++) {
+                if (!matches(a.head().get(i), actual.get(i))) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < a.tail().size(); i++) {
+                if (!matches(a.tail().get(i), actual.get(actual.size() - a.tail().size() + i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         return true;
     }
@@ -155,7 +166,14 @@ final class Promise {
         if (c == '"') {
             int start = at;
             String s = string();
-            return s.indexOf(ANY) >= 0 ? new Anything() : literal(text.substring(start, at));
+            if (s.indexOf(ANY) < 0) {
+                return literal(text.substring(start, at));
+            }
+            StringBuilder regex = new StringBuilder();
+            for (String part : s.split(String.valueOf(ANY), -1)) {
+                regex.append(regex.length() == 0 ? "" : ".*").append(java.util.regex.Pattern.quote(part));
+            }
+            return new Text(java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL));
         }
         int start = at;
         while (at < text.length() && ",}] ".indexOf(text.charAt(at)) < 0) {
@@ -165,48 +183,49 @@ final class Promise {
     }
 
     private Pattern object() {
-        at++;
         Map<String, Pattern> members = new LinkedHashMap<>();
-        boolean open = false;
-        while (true) {
+        boolean open = elements('}', afterAny -> {
+            String key = string();
             skipBlanks();
-            char c = peek();
-            if (c == '}') {
-                at++;
-                return new Obj(members, open);
+            expect(':');
+            if (members.put(key, value()) != null) {
+                throw new IllegalArgumentException("not a promise: " + text + " (" + key + " twice)");
             }
-            if (c == ',') {
-                at++;
-            } else if (c == ANY) {
-                at++;
-                open = true;
-            } else {
-                String key = string();
-                skipBlanks();
-                expect(':');
-                members.put(key, value());
-            }
-        }
+        });
+        return new Obj(members, open);
     }
 
     private Pattern array() {
+        List<Pattern> head = new ArrayList<>();
+        List<Pattern> tail = new ArrayList<>();
+        boolean open = elements(']', afterAny -> (afterAny ? tail : head).add(value()));
+        return new Arr(head, tail, open);
+    }
+
+    /**
+     * Reads comma-separated elements up to {@code close}: a {@code …}, or one read by
+     * {@code element}, told whether a {@code …} came before it. Whether there was a {@code …}.
+     */
+    private boolean elements(char close, Consumer<Boolean> element) {
         at++;
-        List<Pattern> items = new ArrayList<>();
-        boolean open = false;
+        boolean any = false;
+        boolean first = true;
         while (true) {
             skipBlanks();
-            char c = peek();
-            if (c == ']') {
+            if (peek() == close) {
                 at++;
-                return new Arr(items, open);
+                return any;
             }
-            if (c == ',') {
+            if (!first) {
+                expect(',');
+                skipBlanks();
+            }
+            first = false;
+            if (peek() == ANY) {
                 at++;
-            } else if (c == ANY) {
-                at++;
-                open = true;
+                any = true;
             } else {
-                items.add(value());
+                element.accept(any);
             }
         }
     }

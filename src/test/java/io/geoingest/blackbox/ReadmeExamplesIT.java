@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The black-box suite: the packaged service started as a user starts it ({@code bin/run.sh},
- * no other settings than free ports and an empty database), then every shell example of
+ * with nothing but free ports and an empty database of its own, {@code GEOINGEST_DATABASE}), then every shell example of
  * README.md and docs/ run verbatim in one shell, taken from the documents themselves, and the
  * request shapes of CARTO's own documentation (the seeds, {@code blackbox/seed-requests.md}).
  * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
@@ -86,20 +86,21 @@ class ReadmeExamplesIT {
         env.put("SERVER_PORT", String.valueOf(port));
         managementPort = freePort();
         env.put("GEOINGEST_MANAGEMENT_PORT", String.valueOf(managementPort));
-        env.put("SPRING_DATASOURCE_URL", pgUrl);
-        // The user's own master secret (bin/run.sh makes ~/.config/geoingest/secret-key once): account
-        // roles are the cluster's, and a service with another secret would change their passwords.
-        env.keySet().removeIf(k -> k.startsWith("GEOINGEST_") && !k.equals("GEOINGEST_MANAGEMENT_PORT"));
+        env.put("GEOINGEST_DATABASE", database);
+        // The user's own master secret (GEOINGEST_SECRET_KEY, else the ~/.config/geoingest/secret-key
+        // bin/run.sh makes once): account roles are the cluster's, and a service with another secret
+        // would change their passwords.
+        env.keySet().removeIf(k -> k.startsWith("GEOINGEST_") && !Set.of("GEOINGEST_MANAGEMENT_PORT",
+                "GEOINGEST_DATABASE", "GEOINGEST_SECRET_KEY").contains(k));
+        env.remove("SPRING_DATASOURCE_URL");
         service = run.start();
         awaitUp();
 
         arcgis = new FakeArcGis();
         arcgis.serve("/arcgis/rest/services/Parcels/FeatureServer", new FakeArcGis.Service(10.91).add(parcels()));
 
-        Map<String, String> shellEnv = new HashMap<>();
-        shellEnv.put("PGPASSWORD", "geoingest"); // the password bin/run.sh gives the role, as a user types it
-        shell = new ExampleShell(out.resolve("work"), shellEnv);
-        log("service: bin/run.sh on port %d, database %s", port, database);
+        shell = new ExampleShell(out.resolve("work"), Map.of());
+        log("service: GEOINGEST_DATABASE=%s bin/run.sh on port %d", database, port);
     }
 
     @AfterAll
@@ -141,6 +142,7 @@ class ReadmeExamplesIT {
         assertThat(failures).as("examples of the README and docs/ that failed").isEmpty();
     }
 
+    /** After the documents' examples, in their shell: it uses their files, file server and {@code shop} database. */
     @Test
     @Order(2)
     void theSeedsRequestsWorkAsCartoDocumentsThem() throws Exception {
@@ -176,7 +178,7 @@ class ReadmeExamplesIT {
                 problem = check(example, result.output());
             }
         } catch (java.util.concurrent.TimeoutException e) {
-            problem = "no end within " + EXAMPLE_TIMEOUT.toSeconds() + " s";
+            problem = "no end within " + EXAMPLE_TIMEOUT.toSeconds() + " s: the shell is ended, later examples cannot run";
         } catch (AssertionError | Exception e) {
             problem = e.getMessage();
         }

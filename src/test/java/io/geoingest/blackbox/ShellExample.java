@@ -30,13 +30,22 @@ record ShellExample(String where, String section, String text) {
             String line = lines.get(i);
             if (line.startsWith("#")) {
                 section = line.replaceFirst("^#+\\s*", "");
-            } else if (line.strip().equals("```sh")) {
+            } else if (line.strip().startsWith("```")) {
+                // Every fenced block is skipped whole (a YAML comment is no heading); sh blocks are kept.
+                boolean sh = line.strip().equals("```sh");
                 int start = i + 1;
                 StringBuilder block = new StringBuilder();
-                while (!lines.get(++i).strip().equals("```")) {
-                    block.append(lines.get(i)).append('\n');
+                do {
+                    if (++i == lines.size()) {
+                        throw new IllegalArgumentException(name + ":" + start + ": a code block that never ends");
+                    }
+                    if (!lines.get(i).strip().equals("```")) {
+                        block.append(lines.get(i)).append('\n');
+                    }
+                } while (!lines.get(i).strip().equals("```"));
+                if (sh) {
+                    examples.add(new ShellExample(name + ":" + start, section, block.toString()));
                 }
-                examples.add(new ShellExample(name + ":" + start, section, block.toString()));
             }
         }
         return examples;
@@ -66,7 +75,9 @@ record ShellExample(String where, String section, String text) {
         boolean dbl = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\'' && !dbl) {
+            if (c == '\\' && !single) {
+                i++; // an escaped character quotes nothing
+            } else if (c == '\'' && !dbl) {
                 single = !single;
             } else if (c == '"' && !single) {
                 dbl = !dbl;
