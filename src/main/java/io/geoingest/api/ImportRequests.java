@@ -18,6 +18,9 @@ import io.geoingest.imports.WorkDirs;
 import io.geoingest.secrets.Redaction;
 import io.geoingest.sync.InvalidSync;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -87,7 +90,7 @@ public class ImportRequests {
                         ConnectorRequest.fromJson(first.source().get("connector")).withoutPassword().toJson());
             } else if (params.text("url") != null) {
                 ImportSubmission first = url(params, params.text("url"));
-                return new SyncSource(first, null, first.displayName());
+                return new SyncSource(first, null, Redaction.url(first.source().path("url").asText()));
             }
         } catch (InvalidImportRequest e) {
             throw new InvalidSync(e.getMessage());
@@ -111,7 +114,7 @@ public class ImportRequests {
     }
 
     public ImportOptions options(RequestParams params) {
-        return new ImportOptions(params.flag("type_guessing", true), params.flag("quoted_fields_guessing", true),
+        return new ImportOptions(params.flag("type_guessing", true), params.quotedFieldsGuessing(true),
                 params.flag("content_guessing", false), collisionStrategy(params.text("collision_strategy")));
     }
 
@@ -129,7 +132,32 @@ public class ImportRequests {
         downloader.validate(trimmed);
         ObjectNode source = json.createObjectNode().put("url", trimmed);
         return new ImportSubmission(DataType.URL, source, options(params), privacy(params),
-                params.flag("create_vis", false), Redaction.url(trimmed));
+                params.flag("create_vis", false), fileName(trimmed));
+    }
+
+    /**
+     * What the seed shows as a URL import's {@code display_name}: the file's name (the URL's last
+     * path segment, percent-decoded, without query or fragment); the URL without credentials or
+     * query when its path names no file.
+     */
+    static String fileName(String url) {
+        try {
+            String path = URI.create(url).getRawPath();
+            if (path != null) {
+                String trimmed = path.replaceAll("/+$", "");
+                String segment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+                if (!segment.isEmpty()) {
+                    // Percent-decoding of a path: a '+' is a plus sign there, not a space.
+                    String name = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+                    if (!name.isBlank()) {
+                        return name;
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // shown as the redacted URL below
+        }
+        return Redaction.url(url);
     }
 
     /** Whether the request names the ArcGIS service ({@code service_name=arcgis}), whatever its {@code url} says. */
