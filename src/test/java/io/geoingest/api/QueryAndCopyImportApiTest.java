@@ -227,6 +227,16 @@ class QueryAndCopyImportApiTest extends ApiTestSupport {
     // ------------------------------------------------------------------ wrong parameters
 
     @Test
+    void sqlAndTableCopyDoNotMixWithAFile() throws Exception {
+        Path file = csv(Files.createTempDirectory("query-mix"), unique("mixed"), "a\n1\n");
+        for (String query : List.of("sql=SELECT%201", "table_copy=" + source)) {
+            ResponseEntity<JsonNode> answer = upload(ALICE_KEY, file, query);
+            assertThat(answer.getStatusCode().value()).as("answer %s", answer.getBody()).isEqualTo(400);
+            assertThat(answer.getBody().get("errors").get("imports").asText()).contains("cannot be combined with a file");
+        }
+    }
+
+    @Test
     void sqlAndTableCopyDoNotMixWithEachOtherOrWithOtherSources() {
         for (Map<String, Object> bad : List.of(
                 Map.<String, Object>of("api_key", ALICE_KEY, "sql", "SELECT 1", "table_copy", source),
