@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates every request (so that no odd spelling of a path slips past) by its api_key, given (as CARTO clients do) as a query
- * parameter, a form field, a field of a JSON body, or HTTP Basic {@code username:api_key}.
+ * parameter, a form field, a field of a JSON body, or HTTP Basic {@code username:api_key}; on the
+ * Import API also as {@code auth_token}, the name the seed gives it there.
  * Under {@code /user/{username}/} the key must be that user's.
  */
 @Component
@@ -41,6 +42,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     /** The API's description (static/openapi.yaml): public, as API documentation is. */
     private static final String OPENAPI = "/openapi.yaml";
     /** Where the body is data streamed to COPY: the filter must not read it. */
+    /** Where the seed names the key {@code auth_token}: the Import API (POST and GET of imports). */
+    private static final Pattern AUTH_TOKEN_PATH = Pattern.compile("^(/user/[^/]+)?/api/v1/imports(/.*)?$");
     private static final Pattern RAW_BODY_PATH = Pattern.compile("^(/user/[^/]+)?/api/v2/sql/copyfrom$");
 
     private final AccountRegistry accounts;
@@ -69,7 +72,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             request.setAttribute(JSON_BODY, body);
         }
-        Optional<Account> account = accounts.authenticate(apiKey(request, body, rawBody));
+        String key = apiKey(request, body, rawBody);
+        if (key == null && AUTH_TOKEN_PATH.matcher(request.getServletPath()).matches()) {
+            key = authToken(request, body);
+        }
+        Optional<Account> account = accounts.authenticate(key);
         Matcher user = USER_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         if (account.isPresent() && user.matches() && !account.get().username().equals(user.group(1))) {
             account = Optional.empty();
@@ -154,6 +161,15 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
         }
         return body != null && body.hasNonNull("api_key") ? body.get("api_key").asText() : null;
+    }
+
+    /** The seed's {@code auth_token} (its Import API parameters): the API key under another name. */
+    private static String authToken(HttpServletRequest request, JsonNode body) {
+        String token = request.getParameter("auth_token");
+        if (token != null) {
+            return token;
+        }
+        return body != null && body.hasNonNull("auth_token") ? body.get("auth_token").asText() : null;
     }
 
     private static boolean isJson(HttpServletRequest request) {

@@ -18,6 +18,9 @@ import io.geoingest.imports.WorkDirs;
 import io.geoingest.secrets.Redaction;
 import io.geoingest.sync.InvalidSync;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,7 +57,13 @@ public class ImportRequests {
 
     /** Whether the parameters name something {@link #remote} would import. */
     public boolean namesRemoteSource(RequestParams params) {
-        return isArcGis(params) || params.text("url") != null || params.text("connector") != null;
+        return isArcGis(params) || params.text("url") != null || params.text("connector") != null
+                || namesAccountData(params);
+    }
+
+    /** Whether the parameters ask for a new table from the account's own data: {@code sql} or {@code table_copy}. */
+    public boolean namesAccountData(RequestParams params) {
+        return params.text("sql") != null || params.text("table_copy") != null;
     }
 
     /** What is recorded of a request naming nothing to import (the SDK's first POST): no source. */
@@ -65,6 +74,9 @@ public class ImportRequests {
 
     /** An import of an ArcGIS layer, a URL or a connector, whichever the parameters name. */
     public ImportSubmission remote(RequestParams params) {
+        if (namesAccountData(params)) {
+            return accountData(params);
+        }
         if (isArcGis(params)) {
             return arcgis(params);
         } else if (params.text("url") != null) {
@@ -87,7 +99,7 @@ public class ImportRequests {
                         ConnectorRequest.fromJson(first.source().get("connector")).withoutPassword().toJson());
             } else if (params.text("url") != null) {
                 ImportSubmission first = url(params, params.text("url"));
-                return new SyncSource(first, null, first.displayName());
+                return new SyncSource(first, null, Redaction.url(first.source().path("url").asText()));
             }
         } catch (InvalidImportRequest e) {
             throw new InvalidSync(e.getMessage());
@@ -111,7 +123,7 @@ public class ImportRequests {
     }
 
     public ImportOptions options(RequestParams params) {
-        return new ImportOptions(params.flag("type_guessing", true), params.flag("quoted_fields_guessing", true),
+        return new ImportOptions(params.flag("type_guessing", true), params.quotedFieldsGuessing(true),
                 params.flag("content_guessing", false), collisionStrategy(params.text("collision_strategy")));
     }
 
@@ -129,7 +141,62 @@ public class ImportRequests {
         downloader.validate(trimmed);
         ObjectNode source = json.createObjectNode().put("url", trimmed);
         return new ImportSubmission(DataType.URL, source, options(params), privacy(params),
-                params.flag("create_vis", false), Redaction.url(trimmed));
+                params.flag("create_vis", false), fileName(trimmed));
+    }
+
+    /**
+     * What the seed shows as a URL import's {@code display_name}: the file's name (the URL's last
+     * path segment, percent-decoded, without query or fragment); the URL without credentials or
+     * query when its path names no file.
+     */
+    static String fileName(String url) {
+        try {
+            String path = URI.create(url).getRawPath();
+            if (path != null) {
+                String trimmed = path.replaceAll("/+$", "");
+                String segment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+                if (!segment.isEmpty()) {
+                    // Percent-decoding of a path: a '+' is a plus sign there, not a space.
+                    String name = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+                    if (!name.isBlank()) {
+                        return name;
+                    }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // shown as the redacted URL below
+        }
+        return Redaction.url(url);
+    }
+
+    /**
+     * A table made from the account's own tables: {@code sql}, a query whose result becomes the
+     * table (data_type {@code query}), or {@code table_copy}, the table to duplicate (data_type
+     * {@code table}); {@code table_name} names the new table (else the query's first table, or
+     * the copied table's name), following the naming rules. Neither mixes with another source.
+     */
+    ImportSubmission accountData(RequestParams params) {
+        String sql = params.text("sql");
+        String copy = params.text("table_copy");
+        String name = params.text("table_name");
+        if (sql != null && copy != null) {
+            throw new InvalidImportRequest("Invalid parameters: give sql or table_copy, not both");
+        }
+        if (isArcGis(params) || params.text("url") != null || params.text("connector") != null) {
+            throw new InvalidImportRequest("Invalid parameters: " + (sql != null ? "sql" : "table_copy")
+                    + " cannot be combined with a url, a connector or a service");
+        }
+        ObjectNode source = json.createObjectNode();
+        if (sql != null) {
+            source.put("sql", sql);
+        } else {
+            source.put("table_copy", copy);
+        }
+        if (name != null) {
+            source.put("table_name", name);
+        }
+        return new ImportSubmission(sql != null ? DataType.QUERY : DataType.TABLE, source, options(params),
+                privacy(params), params.flag("create_vis", false), name != null ? name : sql != null ? "query" : copy);
     }
 
     /** Whether the request names the ArcGIS service ({@code service_name=arcgis}), whatever its {@code url} says. */

@@ -24,7 +24,8 @@ public class ImportView {
         out.put("state", r.state().label());
         out.put("error_code", r.errorCode());
         out.put("queue_id", r.id().toString());
-        out.put("tables_created_count", r.tablesCreatedCount());
+        // The seed: null when the import failed.
+        out.put("tables_created_count", r.state() == ImportState.FAILURE ? null : r.tablesCreatedCount());
         out.put("synchronization_id", r.synchronizationId() == null ? null : r.synchronizationId().toString());
         out.put("type_guessing", r.options().typeGuessing());
         out.put("quoted_fields_guessing", r.options().quotedFieldsGuessing());

@@ -56,6 +56,9 @@ public class ImportsController {
         UUID id = UUID.randomUUID();
         ImportSubmission submission;
         if (file != null) {
+            if (requests.namesAccountData(params)) {
+                throw new InvalidImportRequest("Invalid parameters: sql and table_copy cannot be combined with a file");
+            }
             submission = fileSubmission(id, file, params);
         } else if (isSdkProbe(body) && !requests.namesRemoteSource(params)) {
             // The Python SDK's first POST: a JSON body of only api_key and client, then the real

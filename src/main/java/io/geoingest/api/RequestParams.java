@@ -43,6 +43,14 @@ public final class RequestParams {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /**
+     * The flag under its record name, else under the seed's spelling: the seed writes
+     * {@code quoted_field_guessing} where the record (and CARTO's answers) say {@code quoted_fields_guessing}.
+     */
+    boolean quotedFieldsGuessing(boolean fallback) {
+        return flag("quoted_fields_guessing", flag("quoted_field_guessing", fallback));
+    }
+
     boolean flag(String name, boolean fallback) {
         String v = text(name);
         if (v == null) {

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping({"/api/v1/synchronizations", "/user/{username}/api/v1/synchronizations"})
 public class SynchronizationsController {
     /** Parameters a PUT may change; a PUT with none of them is the SDK's {@code force_sync()}. */
-    private static final List<String> UPDATABLE = List.of("interval", "type_guessing", "quoted_fields_guessing",
+    private static final List<String> UPDATABLE = List.of("interval", "type_guessing", "quoted_fields_guessing", "quoted_field_guessing",
             "content_guessing");
 
     private final SyncService syncs;
@@ -82,7 +82,7 @@ public class SynchronizationsController {
         int interval = params.text("interval") == null ? s.intervalSeconds() : syncs.interval(params.text("interval"));
         ImportOptions options = s.options();
         ImportOptions changed = new ImportOptions(params.flag("type_guessing", options.typeGuessing()),
-                params.flag("quoted_fields_guessing", options.quotedFieldsGuessing()),
+                params.quotedFieldsGuessing(options.quotedFieldsGuessing()),
                 params.flag("content_guessing", options.contentGuessing()), options.collisionStrategy());
         return view.render(syncs.update(s, interval, changed));
     }

@@ -88,8 +88,15 @@ public abstract class JdbcConnector implements Connector {
         if (request.provider() != provider) {
             throw new IllegalArgumentException("not a " + provider.id() + " request: " + request.provider().id());
         }
-        String password = request.connection().password();
-        Connection conn = connect(request);
+        return open(request, connect(request));
+    }
+
+    /**
+     * {@link #open(ConnectorRequest)} over a session already started ({@link #startSession}):
+     * the query, its columns and rows as for a remote server. The source owns {@code conn}.
+     */
+    protected TableSource open(ConnectorRequest request, Connection conn) {
+        String password = request.connection() == null ? null : request.connection().password();
         Statement stmt = null;
         ResultSet rs = null;
         boolean opened = false;
@@ -113,7 +120,7 @@ public abstract class JdbcConnector implements Connector {
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
             JdbcTableSource source = new JdbcTableSource(request.name(), conn, stmt, rs, plan, imports.batchSize(),
-                    properties.maxRows(provider), warnings, e -> queryFailed(e, password));
+                    maxRows(), warnings, e -> queryFailed(e, password));
             opened = true;
             return source;
         } catch (SQLException e) {
@@ -126,6 +133,11 @@ public abstract class JdbcConnector implements Connector {
     }
 
     // ---------------------------------------------------------------- dialect
+
+    /** The most rows one import reads ({@code max_rows_per_connection}); the provider's limit by default. */
+    protected int maxRows() {
+        return properties.maxRows(provider);
+    }
 
     protected abstract Driver driver();
 
@@ -274,7 +286,7 @@ public abstract class JdbcConnector implements Connector {
     private Statement streamingStatement(Connection conn) throws SQLException {
         Statement s = conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         s.setEscapeProcessing(false);
-        int maxRows = properties.maxRows(provider);
+        int maxRows = maxRows();
         if (maxRows < Integer.MAX_VALUE) {
             // One more than the limit: enough to tell whether the result was truncated.
             s.setMaxRows(maxRows + 1);

@@ -97,6 +97,9 @@ public enum ErrorCode {
             "Every shapefile archive needs a .prj file named like the .shp.", Source.USER),
     EMPTY_KML(3202, "Empty KML",
             "This KML holds no data, only a link to another KML. Extract the URL and import it instead.", Source.USER),
+    QUERY_TABLE(8003, "Error creating table from SQL query",
+            "The table could not be created from the query. Check that it is one SELECT over your own tables"
+                    + " and that no two columns have the same name.", Source.USER),
     DATASET_TOO_BIG(6666, "Dataset too big",
             "The dataset is too big to process. Split it into smaller files and import them.", Source.USER),
     IMPORT_TIMED_OUT(6667, "Import timed out",

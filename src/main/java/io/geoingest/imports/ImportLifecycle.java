@@ -40,6 +40,8 @@ public class ImportLifecycle {
     public static final String SOURCE_HEADER = "geoingestSource";
     /** The format tag of sources that are not files (connectors, ArcGIS). */
     private static final String NO_FORMAT = "none";
+    /** The route of the Import API's {@code sql} and {@code table_copy}: {@code direct:source-query}. */
+    private static final String QUERY_ROUTE = "query";
 
     private final ImportRepository imports;
     private final DatasetRepository datasets;
@@ -91,6 +93,7 @@ public class ImportLifecycle {
                 String url = source.path("url").asText();
                 route(exchange, ctx, "url", formats.announced(url.replaceFirst("[?#].*", "")), new RemoteFile(url, known));
             }
+            case QUERY, TABLE -> route(exchange, ctx, QUERY_ROUTE, NO_FORMAT, source);
             case DATASOURCE -> {
                 if (ArcGisSource.is(source)) {
                     route(exchange, ctx, ArcGisSource.ROUTE, NO_FORMAT, ArcGisSource.url(source));

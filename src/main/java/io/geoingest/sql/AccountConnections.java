@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountPasswords;
 import io.geoingest.sink.Sql;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,6 +40,26 @@ public class AccountConnections implements DisposableBean {
         return AccountSession.begin(pool(account), statementTimeout);
     }
 
+    /**
+     * A connection of its own (not pooled: its owner may abort it mid-result) logged in as the
+     * account's role with the pool's settings, every transaction read-only: what an import
+     * reading the account's own tables ({@code sql}, {@code table_copy}) streams from.
+     */
+    public Connection openReadOnly(Account account) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", account.role());
+        p.setProperty("password", passwords.of(account));
+        p.setProperty("ApplicationName", "geoingest-query-import");
+        p.setProperty("readOnlyMode", "transaction");
+        p.setProperty("preferQueryMode", "extended");
+        p.setProperty("options", sessionOptions(account) + " -c default_transaction_read_only=on");
+        Connection c = new org.postgresql.Driver().connect(database.determineUrl(), p);
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL URL: " + database.determineUrl());
+        }
+        return c;
+    }
+
     /** The account's pool (made on first use). */
     public HikariDataSource pool(Account account) {
         return pools.computeIfAbsent(account.username(), u -> create(account));
@@ -56,9 +78,12 @@ public class AccountConnections implements DisposableBean {
         c.addDataSourceProperty("ApplicationName", "geoingest-sql");
         // Startup options outrank what the role may have set for itself with ALTER ROLE ... SET,
         // and survive DISCARD ALL: the schema, and string syntax the statement checker agrees with.
-        c.addDataSourceProperty("options", "-c search_path=" + Sql.ident(account.schema()) + ",public"
-                + " -c standard_conforming_strings=on");
+        c.addDataSourceProperty("options", sessionOptions(account));
         return new HikariDataSource(c);
+    }
+
+    private static String sessionOptions(Account account) {
+        return "-c search_path=" + Sql.ident(account.schema()) + ",public -c standard_conforming_strings=on";
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.geoingest.accounts.Account;
 import io.geoingest.connectors.StoredPasswords;
 import io.geoingest.fetch.SourceVersion;
 import io.geoingest.imports.DataType;
+import io.geoingest.secrets.Redaction;
 import io.geoingest.imports.ImportOptions;
 import io.geoingest.imports.ImportService;
 import io.geoingest.imports.ImportSubmission;
@@ -46,7 +47,7 @@ public class SyncService {
         OffsetDateTime now = OffsetDateTime.now();
         UUID id = UUID.randomUUID();
         UUID importId = UUID.randomUUID();
-        String shownUrl = first.dataType() == DataType.URL ? first.displayName() : null;
+        String shownUrl = first.dataType() == DataType.URL ? Redaction.url(first.source().path("url").asText()) : null;
         SyncRecord s = new SyncRecord(id, account.username(), first.dataType(), passwords.seal(first.source()),
                 first.options(), first.privacy(), serviceName, serviceItemId, shownUrl, null, interval,
                 SyncState.CREATED, now.plusSeconds(interval), null, null, SourceVersion.UNKNOWN, importId, null, null, 0,
@@ -84,7 +85,7 @@ public class SyncService {
         }
         if (!passwords.open(s.source()).equals(first.source()) || !first.privacy().equals(s.privacy())) {
             syncs.replaceSource(s.id(), passwords.seal(first.source()), first.privacy(), serviceItemId,
-                    first.dataType() == DataType.URL ? first.displayName() : null);
+                    first.dataType() == DataType.URL ? Redaction.url(first.source().path("url").asText()) : null);
             if (!s.state().running() && s.state() != SyncState.CREATED) {
                 OffsetDateTime now = OffsetDateTime.now();
                 syncs.setRunAt(s.id(), now);

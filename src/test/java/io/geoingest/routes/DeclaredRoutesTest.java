@@ -243,6 +243,27 @@ class DeclaredRoutesTest extends ApiTestSupport {
     }
 
     @Test
+    void templatesTakeTheSeedsSpellingOfQuotedFieldsGuessing() throws Exception {
+        String table = unique("seed_quoted");
+        load("seed-quoted", """
+                - templatedRoute:
+                    routeTemplateRef: geoingest-copy-sink
+                    routeId: seed-quoted
+                    parameters:
+                      - {name: name, value: seed-quoted}
+                      - {name: account, value: alice}
+                      - {name: table, value: %s}
+                      - {name: quoted_field_guessing, value: "false"}
+                """.formatted(table));
+        Exchange sent = producer.request("direct:seed-quoted", e -> e.getIn().setBody("name,code\nA,\"7\"\nB,\"8\"\n"));
+        assertThat(sent.getException()).isNull();
+        assertThat(columns("alice", table)).containsEntry("code", "text");
+        String id = sent.getMessage().getHeader(TemplateImports.IMPORT_ID).toString();
+        assertThat(get("/api/v1/imports/" + id + "?api_key=" + ALICE_KEY).getBody().get("quoted_fields_guessing")
+                .asBoolean()).isFalse();
+    }
+
+    @Test
     void theImportTemplateImportsItsUrlOnEachMessage() throws Exception {
         Exchange sent = producer.request("direct:test-import", e -> { });
         assertThat(sent.getException()).isNull();
