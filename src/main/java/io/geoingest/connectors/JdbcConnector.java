@@ -43,7 +43,8 @@ import org.locationtech.jts.geom.PrecisionModel;
  * WKB/EWKB or GeoJSON (values that are none of them are null, counted in
  * {@code invalid_geometries}); without either, from a numeric longitude/latitude pair.
  * Columns of types that cannot be imported ({@link #unsupported}: binary data, arrays,
- * structures) are left out and named in the warning {@code skipped_columns}.
+ * structures) are left out and named in the warning {@code skipped_columns}. A table or query
+ * without rows fails with 1015 ({@link JdbcTableSource}).
  */
 public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
@@ -113,7 +114,7 @@ public abstract class JdbcConnector implements Connector {
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
             JdbcTableSource source = new JdbcTableSource(request.name(), conn, stmt, rs, plan, imports.batchSize(),
-                    properties.maxRows(provider), warnings, e -> queryFailed(e, password));
+                    properties.maxRows(provider), warnings, e -> queryFailed(e, password), noRows(request));
             opened = true;
             return source;
         } catch (SQLException e) {
@@ -208,6 +209,19 @@ public abstract class JdbcConnector implements Connector {
      * {@code skipped_columns}.
      */
     protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
+        return baseMap(c, index);
+    }
+
+    /**
+     * As {@link #map(SourceColumn, int, ConnectorRequest)}, with the source's warnings, for
+     * readers that count values they cannot keep. Dialects override one or the other.
+     */
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request, ImportWarnings warnings) {
+        return map(c, index, request);
+    }
+
+    /** The mapping by JDBC type that dialects fall back to. */
+    private static ColumnReader baseMap(SourceColumn c, int index) {
         String name = c.name();
         switch (c.jdbcType()) {
             case Types.TINYINT, Types.SMALLINT:
@@ -234,6 +248,8 @@ public abstract class JdbcConnector implements Connector {
                         : new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));
             case Types.DATE:
                 return new ColumnReader(new Column(name, ColumnType.DATE), JdbcValues.date(index));
+            case Types.TIME:
+                return new ColumnReader(new Column(name, ColumnType.TIME), JdbcValues.time(index));
             case Types.TIMESTAMP:
                 return new ColumnReader(new Column(name, ColumnType.TIMESTAMP), JdbcValues.timestamp(index));
             case Types.TIMESTAMP_WITH_TIMEZONE:
@@ -353,7 +369,7 @@ public abstract class JdbcConnector implements Connector {
             } else if (unsupported(c)) {
                 skipped.add(c.name());
             } else {
-                ColumnReader reader = map(c, index, request);
+                ColumnReader reader = map(c, index, request, warnings);
                 if (reader == null) {
                     skipped.add(c.name());
                 } else {
@@ -443,6 +459,11 @@ public abstract class JdbcConnector implements Connector {
     }
 
     // ---------------------------------------------------------------- failures
+
+    /** The message of error 1015 for a table or query without rows. */
+    public static String noRows(ConnectorRequest request) {
+        return request.isQuery() ? "The remote query returned no rows" : "The remote table " + request.table() + " has no rows";
+    }
 
     private ImportException queryFailed(SQLException e, String password) {
         return new ImportException(ErrorCode.DATASOURCE_QUERY,

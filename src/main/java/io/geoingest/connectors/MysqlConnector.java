@@ -5,6 +5,7 @@ import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;
@@ -37,6 +38,9 @@ import org.springframework.stereotype.Component;
  *     INTEGER, {@code INT UNSIGNED} a BIGINT, {@code BIGINT UNSIGNED} a NUMERIC. Zero dates
  *     ({@code 0000-00-00}) are null ({@code zeroDateTimeBehavior=CONVERT_TO_NULL}).
  *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.
+ *     {@code TIME} (a duration, -838:59:59 to 838:59:59) is TIME, to the microsecond, from
+ *     00:00:00 to 24:00:00; other values are null, counted in {@code out_of_range_values}
+ *     ({@link JdbcValues#mysqlTime}).
  *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are skipped.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
@@ -164,7 +168,10 @@ public class MysqlConnector extends JdbcConnector {
     }
 
     @Override
-    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request, ImportWarnings warnings) {
+        if (c.jdbcType() == Types.TIME) {
+            return new ColumnReader(new Column(c.name(), ColumnType.TIME), JdbcValues.mysqlTime(index, warnings));
+        }
         if (c.jdbcType() == Types.BIT && c.precision() > 1) {
             return new ColumnReader(new Column(c.name(), ColumnType.BIGINT), JdbcValues.bigint(index));
         }
@@ -172,7 +179,7 @@ public class MysqlConnector extends JdbcConnector {
         if (charset != null && TEXT_TYPES.contains(c.jdbcType()) && !c.baseTypeName().equals("json")) {
             return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.decoded(index, charset));
         }
-        return super.map(c, index, request);
+        return super.map(c, index, request, warnings);
     }
 
     @Override

@@ -42,7 +42,8 @@ import org.postgresql.core.BaseConnection;
  *     other geometry columns become EWKT text. PostGIS functions are qualified with the schema
  *     of the type when it is not on the search path.</li>
  * <li>Types: {@code bool} and {@code bit(1)} are BOOLEAN; {@code timestamptz} is TIMESTAMPTZ;
- *     {@code bit(n)}, {@code varbit}, {@code money}, {@code time}, intervals, json, uuid and
+ *     {@code time} is TIME and {@code timetz} TIMETZ (24:00:00 included);
+ *     {@code bit(n)}, {@code varbit}, {@code money}, intervals, json, uuid and
  *     everything else are TEXT; {@code bytea} and arrays are skipped; numeric NaN and date/time
  *     infinities are null.</li>
  * </ul>
@@ -190,6 +191,8 @@ public abstract class PgJdbcConnector extends JdbcConnector {
                         : new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
             case "varbit", "money":
                 return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
+            case "timetz":
+                return new ColumnReader(new Column(c.name(), ColumnType.TIMETZ), JdbcValues.timetz(index));
             case "timestamptz":
                 return new ColumnReader(new Column(c.name(), ColumnType.TIMESTAMPTZ), JdbcValues.timestamptz(index));
             default:

@@ -14,8 +14,13 @@ public enum ColumnType {
     BOOLEAN("boolean"),
     /** {@link java.time.LocalDate} values. */
     DATE("date"),
-    /** {@link java.time.LocalTime} values. */
+    /**
+     * {@link java.time.LocalTime} values; {@link java.time.LocalTime#MAX} stands for
+     * PostgreSQL's {@code 24:00:00}, which LocalTime cannot hold.
+     */
     TIME("time"),
+    /** {@link java.time.OffsetTime} values (time of day with its UTC offset); a LocalTime.MAX time is 24:00:00. */
+    TIMETZ("timetz"),
     /** {@link java.time.LocalDateTime} values. */
     TIMESTAMP("timestamp"),
     /** {@link java.time.OffsetDateTime} values. */

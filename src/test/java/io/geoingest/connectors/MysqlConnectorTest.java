@@ -33,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class MysqlConnectorTest {
     private static final int BIG_ROWS = 300_000;
     private static final SourceAddressPolicy ADDRESSES = TestPolicies.standard();
     private static final List<String> TABLES = List.of("conn_my_types", "conn_my_latin1", "conn_my_misdeclared",
-            "conn_my_victim", "conn_my_we`ird", "conn_my_twelve", "conn_my_points", "conn_my_srids", "conn_my_big");
+            "conn_my_victim", "conn_my_we`ird", "conn_my_twelve", "conn_my_points", "conn_my_srids", "conn_my_big", "conn_my_times", "conn_my_empty");
 
     private final MysqlConnector connector = new MysqlConnector(limits(1_000_000), imports(1000, 256), ADDRESSES);
 
@@ -93,6 +94,11 @@ class MysqlConnectorTest {
                     + " (2, ST_GeomFromText('POINT(700000 6600000)', 2154)),"
                     + " (3, ST_GeomFromText('POINT(-3.7 40.4)', 0))");
 
+            s.execute("CREATE TABLE conn_my_times (id int, tm time(6), tm0 time)");
+            s.execute("INSERT INTO conn_my_times VALUES (1, '12:34:56.123456', '00:00:00'), (2, '24:00:00', '23:59:59'),"
+                    + " (3, '-00:00:01', '838:59:59'), (4, '-838:59:59', '24:00:01'), (5, NULL, NULL)");
+            s.execute("CREATE TABLE conn_my_empty (id int, name varchar(10))");
+
             s.execute("CREATE TABLE conn_my_big (id int PRIMARY KEY, label varchar(20))");
             s.execute("INSERT INTO conn_my_big SELECT seq, CONCAT('row ', seq) FROM seq_1_to_" + BIG_ROWS);
         }
@@ -134,7 +140,7 @@ class MysqlConnectorTest {
                 new Column("d", ColumnType.DOUBLE), new Column("n", ColumnType.NUMERIC),
                 new Column("bit1", ColumnType.BOOLEAN), new Column("bits", ColumnType.BIGINT),
                 new Column("dt", ColumnType.DATE), new Column("dtm", ColumnType.TIMESTAMP),
-                new Column("ts", ColumnType.TIMESTAMP), new Column("tm", ColumnType.TEXT),
+                new Column("ts", ColumnType.TIMESTAMP), new Column("tm", ColumnType.TIME),
                 new Column("yr", ColumnType.INTEGER), new Column("c", ColumnType.TEXT),
                 new Column("v", ColumnType.TEXT), new Column("tx", ColumnType.TEXT),
                 new Column("j", ColumnType.TEXT), new Column("e", ColumnType.TEXT),
@@ -144,7 +150,7 @@ class MysqlConnectorTest {
         assertThat(r.rows().get(0)).containsExactly(1, -5, 2, 300, 70000, -2147483648, 9007199254740993L,
                 4000000000L, new BigDecimal("18446744073709551615"), 0.1, 1.5e300, new BigDecimal("12345.678"),
                 true, 21L, LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15),
-                LocalDateTime.of(2024, 1, 1, 0, 0), "12:34:56", 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
+                LocalDateTime.of(2024, 1, 1, 0, 0), LocalTime.of(12, 34, 56), 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
                 "green", "SRID=0;LINESTRING (0 0, 1 1)", r.value(0, "the_geom"));
         Geometry g = (Geometry) r.value(0, "the_geom");
         assertThat(g).isInstanceOf(Point.class);
@@ -290,6 +296,33 @@ class MysqlConnectorTest {
         n.put("table", "conn_my_types");
         ImportException e = importFailure(() -> connector.open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
         assertThat(e.getMessage()).containsIgnoringCase("unknown database");
+    }
+
+    /** TIME is a duration in MySQL: what a PostgreSQL time can hold is kept exactly, the rest is null and counted. */
+    @Test
+    void timeIsATimeOfDayToTheMicrosecondAndOutOfRangeValuesAreNullAndCounted() {
+        Result r = readAll(connector.open(table("conn_my_times")));
+        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.INTEGER), new Column("tm", ColumnType.TIME),
+                new Column("tm0", ColumnType.TIME));
+        assertThat(r.rows().get(0)).containsExactly(1, LocalTime.of(12, 34, 56, 123_456_000), LocalTime.MIDNIGHT);
+        // 24:00:00 is a PostgreSQL time too: LocalTime.MAX stands for it (the sink writes 24:00:00).
+        assertThat(r.rows().get(1)).containsExactly(2, LocalTime.MAX, LocalTime.of(23, 59, 59));
+        // Negative and past 24:00:00: no PostgreSQL time holds them (the sign survives the binary protocol).
+        assertThat(r.rows().get(2)).containsExactly(3, null, null);
+        assertThat(r.rows().get(3)).containsExactly(4, null, null);
+        assertThat(r.rows().get(4)).containsExactly(5, null, null);
+        assertThat(r.warnings()).isEqualTo(Map.of("out_of_range_values", 4L));
+    }
+
+    /** Seed 004: "The query worked, but returned no results": 1015, for a table as for a query. */
+    @Test
+    void aTableOrQueryWithoutRowsIs1015() {
+        ImportException e = importFailure(() -> readAll(connector.open(table("conn_my_empty"))), ErrorCode.NO_RESULTS);
+        assertThat(e.getMessage()).contains("conn_my_empty");
+        ObjectNode n = request();
+        n.put("sql_query", "SELECT id FROM conn_my_twelve WHERE id > 100");
+        n.put("import_as", "none");
+        importFailure(() -> readAll(connector.open(parse(n))), ErrorCode.NO_RESULTS);
     }
 
     @Test

@@ -36,7 +36,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
@@ -143,7 +145,7 @@ class PostgresConnectorTest {
                 new Column("n", ColumnType.NUMERIC), new Column("bo", ColumnType.BOOLEAN),
                 new Column("bit1", ColumnType.BOOLEAN), new Column("bits", ColumnType.TEXT),
                 new Column("dt", ColumnType.DATE), new Column("ts", ColumnType.TIMESTAMP),
-                new Column("tstz", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TEXT),
+                new Column("tstz", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TIME),
                 new Column("tx", ColumnType.TEXT), new Column("vc", ColumnType.TEXT),
                 new Column("ch", ColumnType.TEXT), new Column("js", ColumnType.TEXT),
                 new Column("jb", ColumnType.TEXT), new Column("u", ColumnType.TEXT),
@@ -155,7 +157,7 @@ class PostgresConnectorTest {
                 true, true, "1010", LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15, 500_000_000));
         assertThat(((OffsetDateTime) r.value(0, "tstz")).toInstant())
                 .isEqualTo(OffsetDateTime.of(2024, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC).toInstant());
-        assertThat(r.value(0, "tm")).isEqualTo("12:34:56");
+        assertThat(r.value(0, "tm")).isEqualTo(LocalTime.of(12, 34, 56));
         assertThat(r.value(0, "tx")).isEqualTo("text");
         assertThat(r.value(0, "vc")).isEqualTo(UNICODE);
         assertThat(r.value(0, "ch")).isEqualTo("ab ");
@@ -180,6 +182,30 @@ class PostgresConnectorTest {
         }
         // bytea and arrays are left out, and named
         assertThat(r.warnings()).isEqualTo(Map.of("skipped_columns", List.of("by", "arr")));
+    }
+
+    /** time and timetz keep their microseconds, offsets and 24:00:00 (LocalTime.MAX stands for it). */
+    @Test
+    void timeAndTimetzAreKeptExactly() {
+        Result r = readAll(connector.open(query("SELECT 1 AS id, '12:34:56.123456'::time AS t, '24:00:00'::time AS t24,"
+                + " '12:34:56.5+05:30'::timetz AS tz, '24:00:00-01'::timetz AS tz24, '00:00:00-12:34:56'::timetz AS odd,"
+                + " NULL::time AS tn, NULL::timetz AS tzn")));
+        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.INTEGER), new Column("t", ColumnType.TIME),
+                new Column("t24", ColumnType.TIME), new Column("tz", ColumnType.TIMETZ),
+                new Column("tz24", ColumnType.TIMETZ), new Column("odd", ColumnType.TIMETZ),
+                new Column("tn", ColumnType.TIME), new Column("tzn", ColumnType.TIMETZ));
+        assertThat(r.rows().get(0)).containsExactly(1, LocalTime.of(12, 34, 56, 123_456_000), LocalTime.MAX,
+                OffsetTime.of(12, 34, 56, 500_000_000, ZoneOffset.ofHoursMinutes(5, 30)),
+                OffsetTime.of(LocalTime.MAX, ZoneOffset.ofHours(-1)),
+                OffsetTime.of(LocalTime.MIDNIGHT, ZoneOffset.ofHoursMinutesSeconds(-12, -34, -56)), null, null);
+    }
+
+    /** Seed 004's 1015 ("The query worked, but returned no results"), for a table as for a query. */
+    @Test
+    void aTableOrQueryWithoutRowsIs1015() {
+        importFailure(() -> readAll(connector.open(table("victim"))), ErrorCode.NO_RESULTS);
+        importFailure(() -> readAll(connector.open(query("SELECT id FROM conn_pg.twelve WHERE id > 100"))),
+                ErrorCode.NO_RESULTS);
     }
 
     /** Without a geometry-typed column, a text column named as a geometry is one (hex WKB as the seed's SQL Server tip, WKT, GeoJSON). */

@@ -21,6 +21,7 @@ import io.geoingest.connectors.bigquery.FakeBigQuery.Request;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Rows;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Struct;
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -260,18 +261,17 @@ class BigQueryConnectorTest {
                 .satisfies(p -> assertThat(p.query()).containsEntry("maxResults", "5"));
     }
 
+    /** Seed 004's 1015, "The query worked, but returned no results": an empty table too, once its rows are read. */
     @Test
-    void anEmptyTableGivesAnEmptySource() {
+    void anEmptyTableIs1015() {
         fake.table(PROJECT, DATASET, "empty", new Data(List.of(Field.of("id", "INT64"), Field.of("geom", "GEOGRAPHY")),
                 Rows.of(List.of())));
 
-        Result r = readAll(Setup.of(fake).connector().open(table("empty")));
-
-        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.BIGINT),
+        TableSource source = Setup.of(fake).connector().open(table("empty"));
+        assertThat(source.columns()).containsExactly(new Column("id", ColumnType.BIGINT),
                 new Column("the_geom", ColumnType.GEOMETRY));
-        assertThat(r.rows()).isEmpty();
-        assertThat(r.batchSizes()).isEmpty();
-        assertThat(r.warnings()).isEmpty();
+        ImportException e = importFailure(() -> readAll(source), ErrorCode.NO_RESULTS);
+        assertThat(e.getMessage()).isEqualTo("The remote table empty has no rows");
     }
 
     @Test

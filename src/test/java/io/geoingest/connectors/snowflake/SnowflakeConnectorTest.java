@@ -213,6 +213,16 @@ class SnowflakeConnectorTest {
         assertThat(r.warnings()).isEmpty();
     }
 
+    /** Seed 004's 1015: "The query worked, but returned no results". */
+    @Test
+    void aResultWithoutRowsIs1015() {
+        String sql = "SELECT * FROM (\nSELECT id FROM t WHERE false\n)";
+        snowflake.answer(sql, new FakeSnowflake.Result(List.of(new Col("ID", "fixed", 9, 0)), List.of()));
+
+        importFailure(() -> readAll(snowflakeConnector(1_000_000).open(query("SELECT id FROM t WHERE false"))),
+                ErrorCode.NO_RESULTS);
+    }
+
     @Test
     void aGeographyColumnWinsOverANamedTextColumn() {
         String sql = "SELECT * FROM (\nSELECT wkt, place FROM t\n)";
