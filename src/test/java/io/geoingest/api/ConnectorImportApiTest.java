@@ -36,10 +36,13 @@ class ConnectorImportApiTest extends ApiTestSupport {
             s.execute("DROP TABLE IF EXISTS api_conn_empty");
             s.execute("CREATE TABLE api_conn_empty (id INT, name VARCHAR(10))");
             s.execute("DROP TABLE IF EXISTS api_conn_times");
-            s.execute("CREATE TABLE api_conn_times (id INT, tm TIME(6), dtm DATETIME(6), n DECIMAL(27,9))");
+            s.execute("CREATE TABLE api_conn_times (id INT, tm TIME(6), dtm DATETIME(6), n DECIMAL(27,9),"
+                    + " ts TIMESTAMP(3) NULL)");
+            s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("INSERT INTO api_conn_times VALUES (1, '12:34:56.123456', '2024-02-29 13:14:15.654321',"
-                    + " 123456789012345678.123456789), (2, '24:00:00', NULL, NULL), (3, '-00:00:01', NULL, NULL),"
-                    + " (4, '100:00:00', NULL, NULL), (5, '00:00:00', NULL, NULL)");
+                    + " 123456789012345678.123456789, '2024-02-29 13:14:15.123'), (2, '24:00:00', NULL, NULL, NULL),"
+                    + " (3, '-00:00:01', NULL, NULL, NULL), (4, '100:00:00', NULL, NULL, NULL),"
+                    + " (5, '00:00:00', NULL, NULL, NULL)");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -182,7 +185,10 @@ class ConnectorImportApiTest extends ApiTestSupport {
         JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
                 "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", "api_conn_times", "import_as", name)))));
         assertThat(columns("alice", name)).containsEntry("tm", "time without time zone")
-                .containsEntry("dtm", "timestamp without time zone").containsEntry("n", "numeric");
+                .containsEntry("dtm", "timestamp without time zone").containsEntry("n", "numeric")
+                .containsEntry("ts", "timestamp with time zone");
+        assertThat(scalar("SELECT (ts AT TIME ZONE 'UTC')::text FROM alice." + name + " WHERE id = 1"))
+                .isEqualTo("2024-02-29 13:14:15.123");
         assertThat(rows("SELECT id, tm::text AS tm, dtm::text AS dtm, n::text AS n FROM alice." + name + " ORDER BY id"))
                 .containsExactly(row(1, "12:34:56.123456", "2024-02-29 13:14:15.654321", "123456789012345678.123456789"),
                         row(2, "24:00:00", null, null), row(3, null, null, null), row(4, null, null, null),

@@ -34,6 +34,8 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,8 @@ class MysqlConnectorTest {
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             dropAll(s);
             s.execute("SET SESSION sql_mode = ''");
+            // The TIMESTAMP below is 2024-01-01 00:00:00 UTC, whatever the server's own zone.
+            s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("""
                     CREATE TABLE conn_my_types (
                       id int PRIMARY KEY, t tinyint, flag tinyint(1), s smallint, m mediumint, i int, b bigint,
@@ -140,7 +144,7 @@ class MysqlConnectorTest {
                 new Column("d", ColumnType.DOUBLE), new Column("n", ColumnType.NUMERIC),
                 new Column("bit1", ColumnType.BOOLEAN), new Column("bits", ColumnType.BIGINT),
                 new Column("dt", ColumnType.DATE), new Column("dtm", ColumnType.TIMESTAMP),
-                new Column("ts", ColumnType.TIMESTAMP), new Column("tm", ColumnType.TIME),
+                new Column("ts", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TIME),
                 new Column("yr", ColumnType.INTEGER), new Column("c", ColumnType.TEXT),
                 new Column("v", ColumnType.TEXT), new Column("tx", ColumnType.TEXT),
                 new Column("j", ColumnType.TEXT), new Column("e", ColumnType.TEXT),
@@ -150,7 +154,7 @@ class MysqlConnectorTest {
         assertThat(r.rows().get(0)).containsExactly(1, -5, 2, 300, 70000, -2147483648, 9007199254740993L,
                 4000000000L, new BigDecimal("18446744073709551615"), 0.1, 1.5e300, new BigDecimal("12345.678"),
                 true, 21L, LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15),
-                LocalDateTime.of(2024, 1, 1, 0, 0), LocalTime.of(12, 34, 56), 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
+                OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), LocalTime.of(12, 34, 56), 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
                 "green", "SRID=0;LINESTRING (0 0, 1 1)", r.value(0, "the_geom"));
         Geometry g = (Geometry) r.value(0, "the_geom");
         assertThat(g).isInstanceOf(Point.class);
