@@ -42,8 +42,8 @@ import org.locationtech.jts.geom.PrecisionModel;
  * order; without one, from the first text column with one of those names holding WKT/EWKT, hex
  * WKB/EWKB or GeoJSON (values that are none of them are null, counted in
  * {@code invalid_geometries}); without either, from a numeric longitude/latitude pair.
- * Columns of types that cannot be imported ({@link #unsupported}: binary data, arrays,
- * structures) are left out and named in the warning {@code skipped_columns}. A table or query
+ * Binary columns are bytea. Columns of types that cannot be imported ({@link #unsupported}:
+ * arrays, structures) are left out and named in the warning {@code skipped_columns}. A table or query
  * without rows fails with 1015 ({@link JdbcTableSource}).
  */
 public abstract class JdbcConnector implements Connector {
@@ -53,8 +53,8 @@ public abstract class JdbcConnector implements Connector {
     static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
     /** JDBC types whose values have no column type here. */
-    private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY,
-            Types.BLOB, Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT, Types.REF, Types.DATALINK, Types.ROWID);
+    private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT,
+            Types.REF, Types.DATALINK, Types.ROWID);
     private static final int MAX_MESSAGE = 500;
 
     protected final ConnectorProperties properties;
@@ -182,7 +182,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /**
-     * Whether the column's values cannot be imported (binary data, arrays, structures): it is
+     * Whether the column's values cannot be imported (arrays, structures): it is
      * left out, named in the warning {@code skipped_columns}. Never asked for geometry columns.
      */
     protected boolean unsupported(SourceColumn column) {
@@ -242,6 +242,8 @@ public abstract class JdbcConnector implements Connector {
                 return new ColumnReader(new Column(name, ColumnType.NUMERIC), JdbcValues.numeric(index));
             case Types.BOOLEAN:
                 return new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
+                return new ColumnReader(new Column(name, ColumnType.BYTEA), JdbcValues.bytes(index));
             case Types.BIT:
                 return c.precision() <= 1
                         ? new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index))

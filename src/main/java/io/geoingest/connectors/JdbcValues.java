@@ -200,6 +200,11 @@ public final class JdbcValues {
         };
     }
 
+    /** Binary data as it is stored (bytea). */
+    public static CellReader bytes(int i) {
+        return (rs, row) -> rs.getBytes(i);
+    }
+
     public static CellReader text(int i) {
         return (rs, row) -> clean(rs.getString(i));
     }

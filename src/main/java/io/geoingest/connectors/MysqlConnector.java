@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  *     {@code TIME} (a duration, -838:59:59 to 838:59:59) is TIME, to the microsecond, from
  *     00:00:00 to 24:00:00; other values are null, counted in {@code out_of_range_values}
  *     ({@link JdbcValues#mysqlTime}).
- *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are skipped.</li>
+ *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are bytea.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
  *     that encoding (CARTO's meaning: "the character encoding used by the MySQL database"), which

@@ -44,7 +44,7 @@ import org.postgresql.core.BaseConnection;
  * <li>Types: {@code bool} and {@code bit(1)} are BOOLEAN; {@code timestamptz} is TIMESTAMPTZ;
  *     {@code time} is TIME and {@code timetz} TIMETZ (24:00:00 included);
  *     {@code bit(n)}, {@code varbit}, {@code money}, intervals, json, uuid and
- *     everything else are TEXT; {@code bytea} and arrays are skipped; numeric NaN and date/time
+ *     everything else are TEXT; {@code bytea} is bytea; arrays are skipped; numeric NaN and date/time
  *     infinities are null.</li>
  * </ul>
  */

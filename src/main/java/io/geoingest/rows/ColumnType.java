@@ -27,6 +27,8 @@ public enum ColumnType {
     TIMESTAMPTZ("timestamptz"),
     /** {@link String} values. */
     TEXT("text"),
+    /** {@code byte[]} values. */
+    BYTEA("bytea"),
     /** {@link org.locationtech.jts.geom.Geometry} values in EPSG:4326 (SRID set to 4326). */
     GEOMETRY("geometry(Geometry,4326)");
 

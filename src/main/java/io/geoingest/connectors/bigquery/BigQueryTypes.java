@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * BigQuery's column types as import column types, and their values (as the REST API writes
  * them: strings, timestamps as integer microseconds) as the Java values those types carry.
- * Arrays (REPEATED), STRUCT, BYTES, INTERVAL and RANGE have no column type: they are skipped.
+ * BYTES is bytea. Arrays (REPEATED), STRUCT, INTERVAL and RANGE have no column type: they are skipped.
  */
 final class BigQueryTypes {
     private static final Map<StandardSQLTypeName, ColumnType> TYPES = Map.ofEntries(
@@ -29,6 +29,7 @@ final class BigQueryTypes {
             Map.entry(StandardSQLTypeName.NUMERIC, ColumnType.NUMERIC),
             Map.entry(StandardSQLTypeName.BIGNUMERIC, ColumnType.NUMERIC),
             Map.entry(StandardSQLTypeName.BOOL, ColumnType.BOOLEAN),
+            Map.entry(StandardSQLTypeName.BYTES, ColumnType.BYTEA),
             Map.entry(StandardSQLTypeName.DATE, ColumnType.DATE),
             Map.entry(StandardSQLTypeName.TIME, ColumnType.TIME),
             Map.entry(StandardSQLTypeName.DATETIME, ColumnType.TIMESTAMP),
@@ -70,6 +71,8 @@ final class BigQueryTypes {
             case DOUBLE -> v.getDoubleValue();
             case NUMERIC -> v.getNumericValue();
             case BOOLEAN -> v.getBooleanValue();
+            // Base64 in the REST API.
+            case BYTEA -> v.getBytesValue();
             case DATE -> LocalDate.parse(v.getStringValue());
             case TIME -> LocalTime.parse(v.getStringValue());
             // The REST API writes "2024-01-02T03:04:05.123456"; some tools a space instead of T.
