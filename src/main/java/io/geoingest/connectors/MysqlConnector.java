@@ -45,7 +45,7 @@ import org.springframework.stereotype.Component;
  *     {@code TIME} (a duration, -838:59:59 to 838:59:59) is TIME, to the microsecond, from
  *     00:00:00 to 24:00:00; other values are null, counted in {@code out_of_range_values}
  *     ({@link JdbcValues#mysqlTime}).
- *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are bytea.</li>
+ *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are bytea, {@code JSON} json.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
  *     that encoding (CARTO's meaning: "the character encoding used by the MySQL database"), which
@@ -186,8 +186,12 @@ public class MysqlConnector extends JdbcConnector {
         if (c.jdbcType() == Types.BIT && c.precision() > 1) {
             return new ColumnReader(new Column(c.name(), ColumnType.BIGINT), JdbcValues.bigint(index));
         }
+        if (c.baseTypeName().equals("json")) {
+            // json, not jsonb: MySQL's JSON may hold the escape \\u0000, which jsonb refuses.
+            return new ColumnReader(new Column(c.name(), ColumnType.JSON), JdbcValues.text(index));
+        }
         Charset charset = request.charset();
-        if (charset != null && TEXT_TYPES.contains(c.jdbcType()) && !c.baseTypeName().equals("json")) {
+        if (charset != null && TEXT_TYPES.contains(c.jdbcType())) {
             return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.decoded(index, charset));
         }
         return super.map(c, index, request, warnings);

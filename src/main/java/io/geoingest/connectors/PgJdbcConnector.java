@@ -43,7 +43,7 @@ import org.postgresql.core.BaseConnection;
  *     of the type when it is not on the search path.</li>
  * <li>Types: {@code bool} and {@code bit(1)} are BOOLEAN; {@code timestamptz} is TIMESTAMPTZ;
  *     {@code time} is TIME and {@code timetz} TIMETZ (24:00:00 included);
- *     {@code bit(n)}, {@code varbit}, {@code money}, intervals, json, uuid and
+ *     {@code json} json and {@code jsonb} jsonb; {@code bit(n)}, {@code varbit}, {@code money}, intervals, uuid and
  *     everything else are TEXT; {@code bytea} is bytea; arrays are skipped; numeric NaN and date/time
  *     infinities are null.</li>
  * </ul>
@@ -191,6 +191,10 @@ public abstract class PgJdbcConnector extends JdbcConnector {
                         : new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
             case "varbit", "money":
                 return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
+            case "json":
+                return new ColumnReader(new Column(c.name(), ColumnType.JSON), JdbcValues.text(index));
+            case "jsonb":
+                return new ColumnReader(new Column(c.name(), ColumnType.JSONB), JdbcValues.text(index));
             case "timetz":
                 return new ColumnReader(new Column(c.name(), ColumnType.TIMETZ), JdbcValues.timetz(index));
             case "timestamptz":

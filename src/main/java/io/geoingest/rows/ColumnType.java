@@ -27,6 +27,10 @@ public enum ColumnType {
     TIMESTAMPTZ("timestamptz"),
     /** {@link String} values. */
     TEXT("text"),
+    /** {@link String} values holding JSON text, kept exactly as written. */
+    JSON("json"),
+    /** {@link String} values holding JSON text, stored as PostgreSQL's binary JSON. */
+    JSONB("jsonb"),
     /** {@code byte[]} values. */
     BYTEA("bytea"),
     /** {@link org.locationtech.jts.geom.Geometry} values in EPSG:4326 (SRID set to 4326). */

@@ -27,7 +27,7 @@ import org.locationtech.jts.io.WKBWriter;
  * and timestamps as microseconds since 2000-01-01 (timestamptz converted to UTC, nanoseconds
  * rounded to the nearest microsecond); time as microseconds since midnight (nanoseconds rounded
  * down, {@code LocalTime.MAX} as 24:00:00), timetz as that and its offset; text as UTF-8 with U+0000 dropped, since PostgreSQL
- * rejects it in text and one stray NUL should not fail a whole import; bytea as its bytes; geometry as 2D
+ * rejects it in text and one stray NUL should not fail a whole import; json as its text and jsonb as version 1 and its text; bytea as its bytes; geometry as 2D
  * little-endian EWKB with the geometry's own SRID (PostGIS's binary input reads EWKB).
  *
  * <p>Rows are encoded into one reusable buffer, sent to the stream in writes of about 64 KB.
@@ -152,6 +152,18 @@ public final class BinaryCopyWriter {
                 }
                 case TEXT -> {
                     int at = buffer.beginField();
+                    buffer.utf8((String) value);
+                    buffer.endField(at);
+                }
+                case JSON -> {
+                    int at = buffer.beginField();
+                    buffer.utf8((String) value);
+                    buffer.endField(at);
+                }
+                case JSONB -> {
+                    // jsonb's binary input: format version 1, then the JSON text.
+                    int at = buffer.beginField();
+                    buffer.int8(1);
                     buffer.utf8((String) value);
                     buffer.endField(at);
                 }

@@ -37,12 +37,12 @@ class ConnectorImportApiTest extends ApiTestSupport {
             s.execute("CREATE TABLE api_conn_empty (id INT, name VARCHAR(10))");
             s.execute("DROP TABLE IF EXISTS api_conn_times");
             s.execute("CREATE TABLE api_conn_times (id INT, tm TIME(6), dtm DATETIME(6), n DECIMAL(27,9),"
-                    + " ts TIMESTAMP(3) NULL)");
+                    + " ts TIMESTAMP(3) NULL, j JSON, b VARBINARY(4))");
             s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("INSERT INTO api_conn_times VALUES (1, '12:34:56.123456', '2024-02-29 13:14:15.654321',"
-                    + " 123456789012345678.123456789, '2024-02-29 13:14:15.123'), (2, '24:00:00', NULL, NULL, NULL),"
-                    + " (3, '-00:00:01', NULL, NULL, NULL), (4, '100:00:00', NULL, NULL, NULL),"
-                    + " (5, '00:00:00', NULL, NULL, NULL)");
+                    + " 123456789012345678.123456789, '2024-02-29 13:14:15.123', '{\"k\": \"\\\\u0000\"}', x'00ff'),"
+                    + " (2, '24:00:00', NULL, NULL, NULL, NULL, NULL), (3, '-00:00:01', NULL, NULL, NULL, NULL, NULL),"
+                    + " (4, '100:00:00', NULL, NULL, NULL, NULL, NULL), (5, '00:00:00', NULL, NULL, NULL, NULL, NULL)");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -51,9 +51,10 @@ class ConnectorImportApiTest extends ApiTestSupport {
                     + " geom geometry(Polygon, 3857))");
             s.execute("INSERT INTO " + PG_SCHEMA + ".parcels VALUES (7, 'square',"
                     + " ST_Transform(ST_MakeEnvelope(2, 41, 2.1, 41.1, 4326), 3857))");
-            s.execute("CREATE TABLE " + PG_SCHEMA + ".times (id int, t time, tz timetz)");
-            s.execute("INSERT INTO " + PG_SCHEMA + ".times VALUES (1, '12:34:56.123456', '12:34:56.5+05:30'),"
-                    + " (2, '24:00:00', '24:00:00-01'), (3, NULL, NULL)");
+            s.execute("CREATE TABLE " + PG_SCHEMA + ".times (id int, t time, tz timetz, js json, jb jsonb)");
+            s.execute("INSERT INTO " + PG_SCHEMA + ".times VALUES (1, '12:34:56.123456', '12:34:56.5+05:30',"
+                    + " '{\"b\": 1,  \"a\": [1, 2], \"a\": 3}', '{\"k\": {\"n\": null}}'),"
+                    + " (2, '24:00:00', '24:00:00-01', 'null', '[]'), (3, NULL, NULL, NULL, NULL)");
         }
     }
 
@@ -186,7 +187,11 @@ class ConnectorImportApiTest extends ApiTestSupport {
                 "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", "api_conn_times", "import_as", name)))));
         assertThat(columns("alice", name)).containsEntry("tm", "time without time zone")
                 .containsEntry("dtm", "timestamp without time zone").containsEntry("n", "numeric")
-                .containsEntry("ts", "timestamp with time zone");
+                .containsEntry("ts", "timestamp with time zone").containsEntry("j", "text").containsEntry("b", "bytea");
+        // MariaDB's JSON is LONGTEXT: text, its \\u0000 escape kept (MySQL's JSON type would be json).
+        assertThat(scalar("SELECT j::text LIKE '%u0000%' FROM alice." + name + " WHERE id = 1"))
+                .isEqualTo(true);
+        assertThat(scalar("SELECT encode(b, 'hex') FROM alice." + name + " WHERE id = 1")).isEqualTo("00ff");
         assertThat(scalar("SELECT (ts AT TIME ZONE 'UTC')::text FROM alice." + name + " WHERE id = 1"))
                 .isEqualTo("2024-02-29 13:14:15.123");
         assertThat(rows("SELECT id, tm::text AS tm, dtm::text AS dtm, n::text AS n FROM alice." + name + " ORDER BY id"))
@@ -196,7 +201,7 @@ class ConnectorImportApiTest extends ApiTestSupport {
         assertThat(r.get("warnings").get("out_of_range_values").asInt()).isEqualTo(2);
     }
 
-    /** PostgreSQL's time and timetz land as they are: microseconds, offsets, 24:00:00. */
+    /** PostgreSQL's time and timetz land as they are (microseconds, offsets, 24:00:00), json and jsonb too. */
     @Test
     void postgresTimeAndTimetzKeepMicrosecondsAndOffsets() throws Exception {
         String name = unique("pg_times");
@@ -204,7 +209,11 @@ class ConnectorImportApiTest extends ApiTestSupport {
                 "connection", postgres(otherPostgres.port()), "schema", PG_SCHEMA, "table", "times",
                 "import_as", name)))));
         assertThat(columns("alice", name)).containsEntry("t", "time without time zone")
-                .containsEntry("tz", "time with time zone");
+                .containsEntry("tz", "time with time zone").containsEntry("js", "json").containsEntry("jb", "jsonb");
+        // json keeps its text exactly (spacing, key order, duplicate keys).
+        assertThat(rows("SELECT js::text AS js, jb::text AS jb FROM alice." + name + " WHERE id < 3 ORDER BY id"))
+                .containsExactly(Map.of("js", "{\"b\": 1,  \"a\": [1, 2], \"a\": 3}", "jb", "{\"k\": {\"n\": null}}"),
+                        Map.of("js", "null", "jb", "[]"));
         assertThat(rows("SELECT t::text AS t, tz::text AS tz FROM alice." + name + " ORDER BY id")).containsExactly(
                 Map.of("t", "12:34:56.123456", "tz", "12:34:56.5+05:30"),
                 Map.of("t", "24:00:00", "tz", "24:00:00-01"),

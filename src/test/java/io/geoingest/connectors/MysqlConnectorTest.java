@@ -318,6 +318,18 @@ class MysqlConnectorTest {
         assertThat(r.warnings()).isEqualTo(Map.of("out_of_range_values", 4L));
     }
 
+    /**
+     * MySQL's JSON becomes json (not jsonb, which refuses the escape \\u0000 MySQL accepts).
+     * MariaDB has no JSON type (its JSON is LONGTEXT, and text here): the column as MySQL's
+     * Connector/J describes it.
+     */
+    @Test
+    void mysqlJsonIsJson() {
+        ColumnReader json = connector.map(new SourceColumn("doc", java.sql.Types.LONGVARCHAR, "JSON", 1073741824, true), 1,
+                table("conn_my_types"), new io.geoingest.rows.ImportWarnings());
+        assertThat(json.column()).isEqualTo(new Column("doc", ColumnType.JSON));
+    }
+
     /** Seed 004: "The query worked, but returned no results": 1015, for a table as for a query. */
     @Test
     void aTableOrQueryWithoutRowsIs1015() {

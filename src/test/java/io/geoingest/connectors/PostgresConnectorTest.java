@@ -147,8 +147,8 @@ class PostgresConnectorTest {
                 new Column("dt", ColumnType.DATE), new Column("ts", ColumnType.TIMESTAMP),
                 new Column("tstz", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TIME),
                 new Column("tx", ColumnType.TEXT), new Column("vc", ColumnType.TEXT),
-                new Column("ch", ColumnType.TEXT), new Column("js", ColumnType.TEXT),
-                new Column("jb", ColumnType.TEXT), new Column("u", ColumnType.TEXT),
+                new Column("ch", ColumnType.TEXT), new Column("js", ColumnType.JSON),
+                new Column("jb", ColumnType.JSONB), new Column("u", ColumnType.TEXT),
                 new Column("by", ColumnType.BYTEA), new Column("mo", ColumnType.TEXT), new Column("geog", ColumnType.TEXT),
                 new Column("the_geom", ColumnType.GEOMETRY));
         assertThat(r.rows()).hasSize(3);

@@ -272,6 +272,28 @@ class BinaryCopyWriterTest {
                 "00:00:00 00:00:00-12:34:56", null);
     }
 
+    /** json keeps its text, jsonb is PostgreSQL's own, bytea its bytes. */
+    @Test
+    void jsonJsonbAndBytea() throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TEMP TABLE jb (id integer, js json, jb jsonb, by bytea)");
+        }
+        List<Object[]> rows = List.of(
+                new Object[] {1, "{\"b\": 1,  \"b\": [\"\\u0000\"]}", "{\"b\": 1,  \"a\": \"é\"}", new byte[] {0, -1, 16}},
+                new Object[] {2, null, null, new byte[0]},
+                new Object[] {3, null, null, null});
+        assertThat(Copies.copy(db, "jb", "id, js, jb, by", List.of(INTEGER, ColumnType.JSON, ColumnType.JSONB,
+                ColumnType.BYTEA), rows)).isEqualTo(3);
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = query("SELECT js::text, jb::text, encode(by, 'hex') FROM jb ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+            }
+        }
+        assertThat(out).containsExactly("{\"b\": 1,  \"b\": [\"\\u0000\"]} | {\"a\": \"é\", \"b\": 1} | 00ff10",
+                "null | null | ", "null | null | null");
+    }
+
     @Test
     void timestampBeyondLongMicrosecondsFails() {
         BinaryCopyWriter writer = new BinaryCopyWriter(List.of(TIMESTAMP), new ByteArrayOutputStream());

@@ -21,7 +21,7 @@ import java.util.Map;
 final class BigQueryTypes {
     private static final Map<StandardSQLTypeName, ColumnType> TYPES = Map.ofEntries(
             Map.entry(StandardSQLTypeName.STRING, ColumnType.TEXT),
-            Map.entry(StandardSQLTypeName.JSON, ColumnType.TEXT),
+            Map.entry(StandardSQLTypeName.JSON, ColumnType.JSON),
             // Kept as WKT text unless it is chosen as the_geom.
             Map.entry(StandardSQLTypeName.GEOGRAPHY, ColumnType.TEXT),
             Map.entry(StandardSQLTypeName.INT64, ColumnType.BIGINT),
@@ -66,7 +66,7 @@ final class BigQueryTypes {
             return null;
         }
         return switch (type) {
-            case TEXT -> v.getStringValue();
+            case TEXT, JSON -> v.getStringValue();
             case BIGINT -> v.getLongValue();
             case DOUBLE -> v.getDoubleValue();
             case NUMERIC -> v.getNumericValue();

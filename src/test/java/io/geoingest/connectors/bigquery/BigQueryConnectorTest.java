@@ -97,7 +97,7 @@ class BigQueryConnectorTest {
                 new Column("flag", ColumnType.BOOLEAN), new Column("day", ColumnType.DATE),
                 new Column("at", ColumnType.TIME), new Column("local", ColumnType.TIMESTAMP),
                 new Column("ts", ColumnType.TIMESTAMPTZ), new Column("location", ColumnType.TEXT),
-                new Column("the_geom", ColumnType.GEOMETRY), new Column("doc", ColumnType.TEXT));
+                new Column("the_geom", ColumnType.GEOMETRY), new Column("doc", ColumnType.JSON));
         assertThat(r.rows()).hasSize(7);
         assertThat(r.batchSizes()).containsExactly(2, 2, 2, 1);
 
