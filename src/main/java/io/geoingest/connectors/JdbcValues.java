@@ -25,6 +25,8 @@ import java.util.HexFormat;
 public final class JdbcValues {
     private static final HexFormat HEX = HexFormat.of();
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** The warning counting values that became null because PostgreSQL's type cannot hold them. */
+    public static final String OUT_OF_RANGE = "out_of_range_values";
     /** MySQL's TIME as text: {@code [-]H..H:MM:SS[.ffffff]}. */
     private static final Pattern MYSQL_TIME_TEXT = Pattern.compile("(-?)(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{0,6})\\d*)?");
 
@@ -62,6 +64,11 @@ public final class JdbcValues {
 
     /** Decimal text to BigDecimal; PostgreSQL's NaN and infinities become null. */
     public static CellReader numeric(int i) {
+        return numeric(i, null);
+    }
+
+    /** As {@link #numeric(int)}, counting the nulls for NaN and infinities in {@code out_of_range_values}. */
+    public static CellReader numeric(int i, ImportWarnings warnings) {
         return (rs, row) -> {
             String s = rs.getString(i);
             if (s == null) {
@@ -70,9 +77,16 @@ public final class JdbcValues {
             try {
                 return new BigDecimal(s.trim());
             } catch (NumberFormatException e) {
-                return null;
+                return outOfRange(warnings);
             }
         };
+    }
+
+    private static Object outOfRange(ImportWarnings warnings) {
+        if (warnings != null) {
+            warnings.count(OUT_OF_RANGE);
+        }
+        return null;
     }
 
     public static CellReader bool(int i) {
@@ -84,9 +98,14 @@ public final class JdbcValues {
 
     /** PostgreSQL's ±infinity (LocalDate.MAX/MIN from PgJDBC) has no LocalDate: null. */
     public static CellReader date(int i) {
+        return date(i, null);
+    }
+
+    /** As {@link #date(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
+    public static CellReader date(int i, ImportWarnings warnings) {
         return (rs, row) -> {
             LocalDate v = rs.getObject(i, LocalDate.class);
-            return v == null || v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN) ? null : v;
+            return v == null ? null : v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN) ? outOfRange(warnings) : v;
         };
     }
 
@@ -143,8 +162,7 @@ public final class JdbcValues {
                 throw new SQLException("unreadable TIME value in column " + i);
             }
             if (micros < 0 || micros > MICROS_PER_DAY) {
-                warnings.count("out_of_range_values");
-                return null;
+                return outOfRange(warnings);
             }
             return micros == MICROS_PER_DAY ? LocalTime.MAX : LocalTime.ofNanoOfDay(micros * 1000);
         };
@@ -187,16 +205,28 @@ public final class JdbcValues {
     }
 
     public static CellReader timestamp(int i) {
+        return timestamp(i, null);
+    }
+
+    /** As {@link #timestamp(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
+    public static CellReader timestamp(int i, ImportWarnings warnings) {
         return (rs, row) -> {
             LocalDateTime v = rs.getObject(i, LocalDateTime.class);
-            return v == null || v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN) ? null : v;
+            return v == null ? null
+                    : v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN) ? outOfRange(warnings) : v;
         };
     }
 
     public static CellReader timestamptz(int i) {
+        return timestamptz(i, null);
+    }
+
+    /** As {@link #timestamptz(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
+    public static CellReader timestamptz(int i, ImportWarnings warnings) {
         return (rs, row) -> {
             OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
-            return v == null || v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN) ? null : v;
+            return v == null ? null
+                    : v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN) ? outOfRange(warnings) : v;
         };
     }
 
