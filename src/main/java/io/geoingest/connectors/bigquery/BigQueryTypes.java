@@ -16,12 +16,14 @@ import java.util.Map;
 /**
  * BigQuery's column types as import column types, and their values (as the REST API writes
  * them: strings, timestamps as integer microseconds) as the Java values those types carry.
- * BYTES is bytea. Arrays (REPEATED), STRUCT, INTERVAL and RANGE have no column type: they are skipped.
+ * BYTES is bytea, INTERVAL its text. Arrays (REPEATED), STRUCT and RANGE have no column type: they are skipped.
  */
 final class BigQueryTypes {
     private static final Map<StandardSQLTypeName, ColumnType> TYPES = Map.ofEntries(
             Map.entry(StandardSQLTypeName.STRING, ColumnType.TEXT),
             Map.entry(StandardSQLTypeName.JSON, ColumnType.JSON),
+            // Its canonical text ("1-2 3 4:5:6.5": years-months days hours:minutes:seconds).
+            Map.entry(StandardSQLTypeName.INTERVAL, ColumnType.TEXT),
             // Kept as WKT text unless it is chosen as the_geom.
             Map.entry(StandardSQLTypeName.GEOGRAPHY, ColumnType.TEXT),
             Map.entry(StandardSQLTypeName.INT64, ColumnType.BIGINT),
