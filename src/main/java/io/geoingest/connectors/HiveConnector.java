@@ -49,7 +49,7 @@ import org.springframework.stereotype.Component;
  *     {@code double} DOUBLE; {@code decimal} NUMERIC; {@code boolean} BOOLEAN; {@code date} DATE;
  *     {@code timestamp} TIMESTAMP (read from their text: the driver has no java.time);
  *     intervals and anything else TEXT. Skipped: {@code array}, {@code map}, {@code struct},
- *     {@code uniontype}, {@code binary}. Hive has no geometry type: a text column named
+ *     {@code uniontype}; {@code binary} is bytea. Hive has no geometry type: a text column named
  *     {@code the_geom}, {@code wkt}, ... holding WKT, hex WKB or GeoJSON becomes the geometry.</li>
  * <li>{@code encoding} cannot apply: HiveServer2 sends text already decoded (as UTF-8) and the
  *     driver gives no access to the stored bytes. It is accepted and has no effect.</li>
@@ -59,7 +59,7 @@ import org.springframework.stereotype.Component;
 public class HiveConnector extends JdbcConnector {
     static final String DRIVER_CLASS = "org.apache.hive.jdbc.HiveDriver";
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_]{1,128}");
-    private static final Set<String> UNSUPPORTED_TYPES = Set.of("array", "map", "struct", "uniontype", "binary");
+    private static final Set<String> UNSUPPORTED_TYPES = Set.of("array", "map", "struct", "uniontype");
     /** Hive's timestamp text: {@code yyyy-MM-dd HH:mm:ss[.fffffffff]}. */
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd HH:mm:ss")
@@ -161,6 +161,7 @@ public class HiveConnector extends JdbcConnector {
             case "double" -> new ColumnReader(new Column(name, ColumnType.DOUBLE), JdbcValues.float8(index));
             case "decimal" -> new ColumnReader(new Column(name, ColumnType.NUMERIC), JdbcValues.numeric(index));
             case "boolean" -> new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index));
+            case "binary" -> new ColumnReader(new Column(name, ColumnType.BYTEA), JdbcValues.bytes(index));
             case "date" -> new ColumnReader(new Column(name, ColumnType.DATE), (rs, row) -> parsed(rs, index, false));
             case "timestamp" -> new ColumnReader(new Column(name, ColumnType.TIMESTAMP), (rs, row) -> parsed(rs, index, true));
             default -> new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));

@@ -42,8 +42,9 @@ import org.locationtech.jts.geom.PrecisionModel;
  * order; without one, from the first text column with one of those names holding WKT/EWKT, hex
  * WKB/EWKB or GeoJSON (values that are none of them are null, counted in
  * {@code invalid_geometries}); without either, from a numeric longitude/latitude pair.
- * Columns of types that cannot be imported ({@link #unsupported}: binary data, arrays,
- * structures) are left out and named in the warning {@code skipped_columns}.
+ * Binary columns are bytea. Columns of types that cannot be imported ({@link #unsupported}:
+ * arrays, structures) are left out and named in the warning {@code skipped_columns}. A table or query
+ * without rows fails with 1015 ({@link JdbcTableSource}).
  */
 public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
@@ -52,8 +53,8 @@ public abstract class JdbcConnector implements Connector {
     static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
     /** JDBC types whose values have no column type here. */
-    private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY,
-            Types.BLOB, Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT, Types.REF, Types.DATALINK, Types.ROWID);
+    private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT,
+            Types.REF, Types.DATALINK, Types.ROWID);
     private static final int MAX_MESSAGE = 500;
 
     protected final ConnectorProperties properties;
@@ -120,7 +121,7 @@ public abstract class JdbcConnector implements Connector {
             ImportWarnings warnings = new ImportWarnings();
             List<ColumnReader> plan = plan(request, columns, geometry, warnings);
             JdbcTableSource source = new JdbcTableSource(request.name(), conn, stmt, rs, plan, imports.batchSize(),
-                    maxRows(), warnings, e -> queryFailed(e, password));
+                    maxRows(), warnings, e -> queryFailed(e, password), noRows(request));
             opened = true;
             return source;
         } catch (SQLException e) {
@@ -193,7 +194,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /**
-     * Whether the column's values cannot be imported (binary data, arrays, structures): it is
+     * Whether the column's values cannot be imported (arrays, structures): it is
      * left out, named in the warning {@code skipped_columns}. Never asked for geometry columns.
      */
     protected boolean unsupported(SourceColumn column) {
@@ -220,6 +221,19 @@ public abstract class JdbcConnector implements Connector {
      * {@code skipped_columns}.
      */
     protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
+        return baseMap(c, index);
+    }
+
+    /**
+     * As {@link #map(SourceColumn, int, ConnectorRequest)}, with the source's warnings, for
+     * readers that count values they cannot keep. Dialects override one or the other.
+     */
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request, ImportWarnings warnings) {
+        return map(c, index, request);
+    }
+
+    /** The mapping by JDBC type that dialects fall back to. */
+    private static ColumnReader baseMap(SourceColumn c, int index) {
         String name = c.name();
         switch (c.jdbcType()) {
             case Types.TINYINT, Types.SMALLINT:
@@ -240,12 +254,16 @@ public abstract class JdbcConnector implements Connector {
                 return new ColumnReader(new Column(name, ColumnType.NUMERIC), JdbcValues.numeric(index));
             case Types.BOOLEAN:
                 return new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index));
+            case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB:
+                return new ColumnReader(new Column(name, ColumnType.BYTEA), JdbcValues.bytes(index));
             case Types.BIT:
                 return c.precision() <= 1
                         ? new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index))
                         : new ColumnReader(new Column(name, ColumnType.TEXT), JdbcValues.text(index));
             case Types.DATE:
                 return new ColumnReader(new Column(name, ColumnType.DATE), JdbcValues.date(index));
+            case Types.TIME:
+                return new ColumnReader(new Column(name, ColumnType.TIME), JdbcValues.time(index));
             case Types.TIMESTAMP:
                 return new ColumnReader(new Column(name, ColumnType.TIMESTAMP), JdbcValues.timestamp(index));
             case Types.TIMESTAMP_WITH_TIMEZONE:
@@ -365,7 +383,7 @@ public abstract class JdbcConnector implements Connector {
             } else if (unsupported(c)) {
                 skipped.add(c.name());
             } else {
-                ColumnReader reader = map(c, index, request);
+                ColumnReader reader = map(c, index, request, warnings);
                 if (reader == null) {
                     skipped.add(c.name());
                 } else {
@@ -455,6 +473,11 @@ public abstract class JdbcConnector implements Connector {
     }
 
     // ---------------------------------------------------------------- failures
+
+    /** The message of error 1015 for a table or query without rows. */
+    public static String noRows(ConnectorRequest request) {
+        return request.isQuery() ? "The remote query returned no rows" : "The remote table " + request.table() + " has no rows";
+    }
 
     private ImportException queryFailed(SQLException e, String password) {
         return new ImportException(ErrorCode.DATASOURCE_QUERY,

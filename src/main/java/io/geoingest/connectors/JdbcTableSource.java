@@ -1,5 +1,6 @@
 package io.geoingest.connectors;
 
+import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ImportWarnings;
@@ -23,6 +24,10 @@ import java.util.function.Function;
  * {@code max_rows_per_connection} is set to {@code maxRows}. The connection is released as soon
  * as the rows run out, on a read error, or on {@link #close()}; closing before the end aborts
  * the connection, so that MySQL does not read the rest of a streamed result just to discard it.
+ *
+ * <p>A result without any row fails with {@link ErrorCode#NO_RESULTS} (1015, as the seed's error
+ * table says) when the batches are read: the import fails and, for a sync, the table it
+ * replaces stays as it was.
  */
 final class JdbcTableSource implements TableSource {
     private final String name;
@@ -32,6 +37,7 @@ final class JdbcTableSource implements TableSource {
     private final int maxRows;
     private final ImportWarnings warnings;
     private final Function<SQLException, ImportException> onError;
+    private final String emptyMessage;
 
     private final Object lock = new Object();
     private Connection connection;
@@ -43,7 +49,7 @@ final class JdbcTableSource implements TableSource {
 
     JdbcTableSource(String name, Connection connection, Statement statement, ResultSet resultSet,
                     List<ColumnReader> plan, int batchSize, int maxRows, ImportWarnings warnings,
-                    Function<SQLException, ImportException> onError) {
+                    Function<SQLException, ImportException> onError, String emptyMessage) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -57,6 +63,7 @@ final class JdbcTableSource implements TableSource {
         this.maxRows = maxRows;
         this.warnings = warnings;
         this.onError = onError;
+        this.emptyMessage = emptyMessage;
     }
 
     @Override
@@ -101,6 +108,9 @@ final class JdbcTableSource implements TableSource {
                 }
                 if (!rs.next()) {
                     release(false);
+                    if (delivered == 0) {
+                        throw new ImportException(ErrorCode.NO_RESULTS, emptyMessage);
+                    }
                     break;
                 }
                 Object[] row = new Object[readers.size()];

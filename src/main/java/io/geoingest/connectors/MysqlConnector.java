@@ -5,6 +5,7 @@ import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import io.geoingest.rows.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
@@ -36,8 +39,13 @@ import org.springframework.stereotype.Component;
  *     into true; {@code BIT(1)} is BOOLEAN, {@code BIT(n)} a BIGINT. {@code YEAR} is an
  *     INTEGER, {@code INT UNSIGNED} a BIGINT, {@code BIGINT UNSIGNED} a NUMERIC. Zero dates
  *     ({@code 0000-00-00}) are null ({@code zeroDateTimeBehavior=CONVERT_TO_NULL}).
- *     {@code DATETIME} and {@code TIMESTAMP} are TIMESTAMP, as the session shows them.
- *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are skipped.</li>
+ *     {@code DATETIME} is TIMESTAMP (a wall-clock time, as stored); {@code TIMESTAMP}, which
+ *     MySQL stores as an instant, is TIMESTAMPTZ (the session's time zone is UTC, so a
+ *     {@code sql_query}'s {@code NOW()} is UTC too).
+ *     {@code TIME} (a duration, -838:59:59 to 838:59:59) is TIME, to the microsecond, from
+ *     00:00:00 to 24:00:00; other values are null, counted in {@code out_of_range_values}
+ *     ({@link JdbcValues#mysqlTime}).
+ *     {@code BLOB}, {@code BINARY} and {@code VARBINARY} columns are bytea, {@code JSON} json.</li>
  * <li>{@code encoding}: without it the server's own character sets are trusted and text is
  *     decoded per column. With it, text columns are read as the bytes stored and decoded with
  *     that encoding (CARTO's meaning: "the character encoding used by the MySQL database"), which
@@ -108,6 +116,10 @@ public class MysqlConnector extends JdbcConnector {
     @Override
     protected void configure(Connection conn) throws SQLException {
         try (Statement s = conn.createStatement()) {
+            // TIMESTAMP values are instants: the session shows them in UTC, read as timestamptz.
+            s.execute("SET SESSION time_zone = '+00:00'");
+        }
+        try (Statement s = conn.createStatement()) {
             s.execute("SET SESSION TRANSACTION READ ONLY");
         } catch (SQLSyntaxErrorException e) {
             // MySQL before 5.6.5
@@ -164,15 +176,31 @@ public class MysqlConnector extends JdbcConnector {
     }
 
     @Override
-    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request) {
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request, ImportWarnings warnings) {
+        if (c.jdbcType() == Types.TIME) {
+            return new ColumnReader(new Column(c.name(), ColumnType.TIME), JdbcValues.mysqlTime(index, warnings));
+        }
+        if (c.jdbcType() == Types.TIMESTAMP && c.baseTypeName().equals("timestamp")) {
+            return new ColumnReader(new Column(c.name(), ColumnType.TIMESTAMPTZ), utcTimestamp(index));
+        }
         if (c.jdbcType() == Types.BIT && c.precision() > 1) {
             return new ColumnReader(new Column(c.name(), ColumnType.BIGINT), JdbcValues.bigint(index));
         }
+        if (c.baseTypeName().equals("json")) {
+            // json, not jsonb: MySQL's JSON may hold the escape \\u0000, which jsonb refuses.
+            return new ColumnReader(new Column(c.name(), ColumnType.JSON), JdbcValues.text(index));
+        }
         Charset charset = request.charset();
-        if (charset != null && TEXT_TYPES.contains(c.jdbcType()) && !c.baseTypeName().equals("json")) {
+        if (charset != null && TEXT_TYPES.contains(c.jdbcType())) {
             return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.decoded(index, charset));
         }
-        return super.map(c, index, request);
+        return super.map(c, index, request, warnings);
+    }
+
+    /** A TIMESTAMP as the UTC session shows it, made the instant it is. */
+    private static CellReader utcTimestamp(int index) {
+        CellReader local = JdbcValues.timestamp(index);
+        return (rs, row) -> local.read(rs, row) instanceof LocalDateTime t ? t.atOffset(ZoneOffset.UTC) : null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.geoingest.imports.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
+import io.geoingest.rows.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -42,9 +43,11 @@ import org.postgresql.core.BaseConnection;
  *     other geometry columns become EWKT text. PostGIS functions are qualified with the schema
  *     of the type when it is not on the search path.</li>
  * <li>Types: {@code bool} and {@code bit(1)} are BOOLEAN; {@code timestamptz} is TIMESTAMPTZ;
- *     {@code bit(n)}, {@code varbit}, {@code money}, {@code time}, intervals, json, uuid and
- *     everything else are TEXT; {@code bytea} and arrays are skipped; numeric NaN and date/time
- *     infinities are null.</li>
+ *     {@code time} is TIME and {@code timetz} TIMETZ (24:00:00 included);
+ *     {@code json} json and {@code jsonb} jsonb; {@code bit(n)}, {@code varbit}, {@code money}, intervals, uuid and
+ *     everything else are TEXT; {@code bytea} is bytea; arrays are skipped; numeric NaN and
+ *     infinities, and date/time infinities, are null, counted in the warning
+ *     {@code out_of_range_values}.</li>
  * </ul>
  */
 public abstract class PgJdbcConnector extends JdbcConnector {
@@ -190,10 +193,28 @@ public abstract class PgJdbcConnector extends JdbcConnector {
                         : new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
             case "varbit", "money":
                 return new ColumnReader(new Column(c.name(), ColumnType.TEXT), JdbcValues.text(index));
-            case "timestamptz":
-                return new ColumnReader(new Column(c.name(), ColumnType.TIMESTAMPTZ), JdbcValues.timestamptz(index));
+            case "json":
+                return new ColumnReader(new Column(c.name(), ColumnType.JSON), JdbcValues.text(index));
+            case "jsonb":
+                return new ColumnReader(new Column(c.name(), ColumnType.JSONB), JdbcValues.text(index));
+            case "timetz":
+                return new ColumnReader(new Column(c.name(), ColumnType.TIMETZ), JdbcValues.timetz(index));
             default:
                 return super.map(c, index, request);
         }
+    }
+
+    /** Numeric NaN/infinity and date/time infinities, which have no value here: null, counted in {@code out_of_range_values}. */
+    @Override
+    protected ColumnReader map(SourceColumn c, int index, ConnectorRequest request, ImportWarnings warnings) {
+        return switch (c.baseTypeName()) {
+            case "numeric" -> new ColumnReader(new Column(c.name(), ColumnType.NUMERIC), JdbcValues.numeric(index, warnings));
+            case "date" -> new ColumnReader(new Column(c.name(), ColumnType.DATE), JdbcValues.date(index, warnings));
+            case "timestamp" -> new ColumnReader(new Column(c.name(), ColumnType.TIMESTAMP),
+                    JdbcValues.timestamp(index, warnings));
+            case "timestamptz" -> new ColumnReader(new Column(c.name(), ColumnType.TIMESTAMPTZ),
+                    JdbcValues.timestamptz(index, warnings));
+            default -> map(c, index, request);
+        };
     }
 }

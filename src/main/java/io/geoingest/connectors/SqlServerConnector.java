@@ -36,9 +36,9 @@ import org.springframework.stereotype.Component;
  *     {@code float}, {@code real} DOUBLE; {@code bit} BOOLEAN; {@code date} DATE; {@code time}
  *     TIME; {@code datetime}, {@code datetime2}, {@code smalldatetime} TIMESTAMP;
  *     {@code datetimeoffset} TIMESTAMPTZ; character types, {@code uniqueidentifier} and
- *     {@code xml} TEXT. Skipped: {@code binary}, {@code varbinary}, {@code image},
- *     {@code timestamp}/{@code rowversion}, {@code sql_variant}, {@code hierarchyid} and other
- *     CLR types. {@code geometry} and {@code geography}: {@link SqlServerGeometry}.</li>
+ *     {@code xml} TEXT; {@code binary}, {@code varbinary}, {@code image} and
+ *     {@code timestamp}/{@code rowversion} bytea. Skipped: {@code sql_variant},
+ *     {@code hierarchyid} and other CLR types. {@code geometry} and {@code geography}: {@link SqlServerGeometry}.</li>
  * <li>{@code encoding}: {@code char}, {@code varchar} and {@code text} values are read as the
  *     bytes stored and decoded with it; without it, with the column's collation. The
  *     {@code n...} types hold Unicode already.</li>
@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
 @Component("sqlserverConnector")
 public class SqlServerConnector extends JdbcConnector {
     private static final Set<String> UNSUPPORTED_TYPES =
-            Set.of("binary", "varbinary", "image", "timestamp", "rowversion", "sql_variant", "hierarchyid");
+            Set.of("sql_variant", "hierarchyid");
 
     private final SqlServerProperties sqlserver;
 
@@ -140,6 +140,8 @@ public class SqlServerConnector extends JdbcConnector {
             case "float" -> new ColumnReader(new Column(name, ColumnType.DOUBLE), JdbcValues.float8(index));
             case "real" -> new ColumnReader(new Column(name, ColumnType.DOUBLE), JdbcValues.float4(index));
             case "bit" -> new ColumnReader(new Column(name, ColumnType.BOOLEAN), JdbcValues.bool(index));
+            case "binary", "varbinary", "image", "timestamp", "rowversion" ->
+                    new ColumnReader(new Column(name, ColumnType.BYTEA), JdbcValues.bytes(index));
             case "date" -> new ColumnReader(new Column(name, ColumnType.DATE), JdbcValues.date(index));
             case "time" -> new ColumnReader(new Column(name, ColumnType.TIME), JdbcValues.time(index));
             case "datetime", "datetime2", "smalldatetime" ->

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
@@ -24,8 +25,9 @@ import org.locationtech.jts.io.WKBWriter;
  *
  * <p>Encodings: int4, int8, float8 (NaN and infinities included), numeric, bool; date as days
  * and timestamps as microseconds since 2000-01-01 (timestamptz converted to UTC, nanoseconds
- * rounded to the nearest microsecond); text as UTF-8 with U+0000 dropped, since PostgreSQL
- * rejects it in text and one stray NUL should not fail a whole import; geometry as 2D
+ * rounded to the nearest microsecond); time as microseconds since midnight (nanoseconds rounded
+ * down, {@code LocalTime.MAX} as 24:00:00), timetz as that and its offset; text as UTF-8 with U+0000 dropped, since PostgreSQL
+ * rejects it in text and one stray NUL should not fail a whole import; json as its text and jsonb as version 1 and its text; bytea as its bytes; geometry as 2D
  * little-endian EWKB with the geometry's own SRID (PostGIS's binary input reads EWKB).
  *
  * <p>Rows are encoded into one reusable buffer, sent to the stream in writes of about 64 KB.
@@ -128,9 +130,15 @@ public final class BinaryCopyWriter {
                     buffer.int32(days((LocalDate) value));
                 }
                 case TIME -> {
-                    // PostgreSQL's time: microseconds since midnight; nanoseconds rounded down.
                     buffer.int32(8);
-                    buffer.int64(((LocalTime) value).toNanoOfDay() / 1000);
+                    buffer.int64(timeMicros((LocalTime) value));
+                }
+                case TIMETZ -> {
+                    // PostgreSQL's timetz: the time, then the zone in seconds west of UTC.
+                    OffsetTime t = (OffsetTime) value;
+                    buffer.int32(12);
+                    buffer.int64(timeMicros(t.toLocalTime()));
+                    buffer.int32(-t.getOffset().getTotalSeconds());
                 }
                 case TIMESTAMP -> {
                     LocalDateTime t = (LocalDateTime) value;
@@ -147,6 +155,23 @@ public final class BinaryCopyWriter {
                     buffer.utf8((String) value);
                     buffer.endField(at);
                 }
+                case JSON -> {
+                    int at = buffer.beginField();
+                    buffer.utf8((String) value);
+                    buffer.endField(at);
+                }
+                case JSONB -> {
+                    // jsonb's binary input: format version 1, then the JSON text.
+                    int at = buffer.beginField();
+                    buffer.int8(1);
+                    buffer.utf8((String) value);
+                    buffer.endField(at);
+                }
+                case BYTEA -> {
+                    byte[] b = (byte[]) value;
+                    buffer.int32(b.length);
+                    buffer.write(b, b.length);
+                }
                 case GEOMETRY -> {
                     int at = buffer.beginField();
                     wkb.write((Geometry) value, buffer);
@@ -157,6 +182,14 @@ public final class BinaryCopyWriter {
             throw new IllegalArgumentException("Column " + column + " is " + layout[column] + " but holds a "
                     + value.getClass().getName(), e);
         }
+    }
+
+    /**
+     * Microseconds since midnight, nanoseconds rounded down (rounding up could pass midnight);
+     * LocalTime.MAX is PostgreSQL's 24:00:00.
+     */
+    private static long timeMicros(LocalTime t) {
+        return t.equals(LocalTime.MAX) ? 86_400_000_000L : t.toNanoOfDay() / 1000;
     }
 
     private static int days(LocalDate date) {

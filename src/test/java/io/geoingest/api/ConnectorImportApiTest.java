@@ -33,6 +33,16 @@ class ConnectorImportApiTest extends ApiTestSupport {
             s.execute("DROP TABLE IF EXISTS api_conn_regions");
             s.execute("CREATE TABLE api_conn_regions (store_id INT, region VARCHAR(30)) CHARACTER SET latin1");
             s.execute("INSERT INTO api_conn_regions VALUES (1, 'Zürich-Höngg'), (2, 'Østlandet')");
+            s.execute("DROP TABLE IF EXISTS api_conn_empty");
+            s.execute("CREATE TABLE api_conn_empty (id INT, name VARCHAR(10))");
+            s.execute("DROP TABLE IF EXISTS api_conn_times");
+            s.execute("CREATE TABLE api_conn_times (id INT, tm TIME(6), dtm DATETIME(6), n DECIMAL(27,9),"
+                    + " ts TIMESTAMP(3) NULL, j JSON, b VARBINARY(4))");
+            s.execute("SET SESSION time_zone = '+00:00'");
+            s.execute("INSERT INTO api_conn_times VALUES (1, '12:34:56.123456', '2024-02-29 13:14:15.654321',"
+                    + " 123456789012345678.123456789, '2024-02-29 13:14:15.123', '{\"k\": \"\\\\u0000\"}', x'00ff'),"
+                    + " (2, '24:00:00', NULL, NULL, NULL, NULL, NULL), (3, '-00:00:01', NULL, NULL, NULL, NULL, NULL),"
+                    + " (4, '100:00:00', NULL, NULL, NULL, NULL, NULL), (5, '00:00:00', NULL, NULL, NULL, NULL, NULL)");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -41,6 +51,10 @@ class ConnectorImportApiTest extends ApiTestSupport {
                     + " geom geometry(Polygon, 3857))");
             s.execute("INSERT INTO " + PG_SCHEMA + ".parcels VALUES (7, 'square',"
                     + " ST_Transform(ST_MakeEnvelope(2, 41, 2.1, 41.1, 4326), 3857))");
+            s.execute("CREATE TABLE " + PG_SCHEMA + ".times (id int, t time, tz timetz, js json, jb jsonb)");
+            s.execute("INSERT INTO " + PG_SCHEMA + ".times VALUES (1, '12:34:56.123456', '12:34:56.5+05:30',"
+                    + " '{\"b\": 1,  \"a\": [1, 2], \"a\": 3}', '{\"k\": {\"n\": null}}'),"
+                    + " (2, '24:00:00', '24:00:00-01', 'null', '[]'), (3, NULL, NULL, NULL, NULL)");
         }
     }
 
@@ -50,6 +64,8 @@ class ConnectorImportApiTest extends ApiTestSupport {
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + MYSQL_TABLE);
             s.execute("DROP TABLE IF EXISTS api_conn_regions");
+            s.execute("DROP TABLE IF EXISTS api_conn_empty");
+            s.execute("DROP TABLE IF EXISTS api_conn_times");
         }
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + PG_SCHEMA + " CASCADE");
@@ -140,14 +156,84 @@ class ConnectorImportApiTest extends ApiTestSupport {
                 Map.of("region", "Østlandet", "g", "POINT(10.75 59.91)"));
     }
 
+    /** Seed 004's 1015, "The query worked, but returned no results": no table, nothing staged. */
     @Test
-    void aQueryWithNoRowsGivesAnEmptyTable() throws Exception {
-        String name = unique("none");
-        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+    void anEmptyTableOrAQueryWithNoRowsFailsWith1015AndLeavesNothing() throws Exception {
+        String table = unique("empty");
+        JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", "api_conn_empty",
+                "import_as", table)))), 1015);
+        assertThat(r.get("get_error_text").get("what_about").asText()).contains("api_conn_empty has no rows");
+        assertThat(r.get("tables_created_count").isNull() || r.get("tables_created_count").asInt() == 0).isTrue();
+        assertThat(scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + table + "'")).isEqualTo(0L);
+        assertNoStagingTables("alice");
+
+        String query = unique("none");
+        assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
                 "connection", mysql(TestDatabases.MYSQL_PASSWORD),
-                "sql_query", "SELECT id, name FROM " + MYSQL_TABLE + " WHERE 1 = 0", "import_as", name)))));
-        assertThat(scalar("SELECT count(*) FROM alice." + r.get("table_name").asText())).isEqualTo(0L);
-        assertThat(columns("alice", r.get("table_name").asText())).containsKeys("cartodb_id", "the_geom", "id", "name");
+                "sql_query", "SELECT id, name FROM " + MYSQL_TABLE + " WHERE 1 = 0", "import_as", query)))), 1015);
+        assertThat(scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + query + "'")).isEqualTo(0L);
+        assertNoStagingTables("alice");
+    }
+
+    /**
+     * MySQL's TIME lands as PostgreSQL's time to the microsecond, 24:00:00 included; the values
+     * no time can hold (MySQL's TIME is a duration) are NULL, counted in a warning.
+     */
+    @Test
+    void mysqlTimeBecomesTimeAndOutOfRangeValuesAreNullWithAWarning() throws Exception {
+        String name = unique("times");
+        JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", mysql(TestDatabases.MYSQL_PASSWORD), "table", "api_conn_times", "import_as", name)))));
+        assertThat(columns("alice", name)).containsEntry("tm", "time without time zone")
+                .containsEntry("dtm", "timestamp without time zone").containsEntry("n", "numeric")
+                .containsEntry("ts", "timestamp with time zone").containsEntry("j", "text").containsEntry("b", "bytea");
+        // MariaDB's JSON is LONGTEXT: text, its \\u0000 escape kept (MySQL's JSON type would be json).
+        assertThat(scalar("SELECT j::text LIKE '%u0000%' FROM alice." + name + " WHERE id = 1"))
+                .isEqualTo(true);
+        assertThat(scalar("SELECT encode(b, 'hex') FROM alice." + name + " WHERE id = 1")).isEqualTo("00ff");
+        assertThat(scalar("SELECT (ts AT TIME ZONE 'UTC')::text FROM alice." + name + " WHERE id = 1"))
+                .isEqualTo("2024-02-29 13:14:15.123");
+        assertThat(rows("SELECT id, tm::text AS tm, dtm::text AS dtm, n::text AS n FROM alice." + name + " ORDER BY id"))
+                .containsExactly(row(1, "12:34:56.123456", "2024-02-29 13:14:15.654321", "123456789012345678.123456789"),
+                        row(2, "24:00:00", null, null), row(3, null, null, null), row(4, null, null, null),
+                        row(5, "00:00:00", null, null));
+        assertThat(r.get("warnings").get("out_of_range_values").asInt()).isEqualTo(2);
+    }
+
+    /** PostgreSQL's time and timetz land as they are (microseconds, offsets, 24:00:00), json and jsonb too. */
+    @Test
+    void postgresTimeAndTimetzKeepMicrosecondsAndOffsets() throws Exception {
+        String name = unique("pg_times");
+        assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "postgres",
+                "connection", postgres(otherPostgres.port()), "schema", PG_SCHEMA, "table", "times",
+                "import_as", name)))));
+        assertThat(columns("alice", name)).containsEntry("t", "time without time zone")
+                .containsEntry("tz", "time with time zone").containsEntry("js", "json").containsEntry("jb", "jsonb");
+        // json keeps its text exactly (spacing, key order, duplicate keys).
+        assertThat(rows("SELECT js::text AS js, jb::text AS jb FROM alice." + name + " WHERE id < 3 ORDER BY id"))
+                .containsExactly(Map.of("js", "{\"b\": 1,  \"a\": [1, 2], \"a\": 3}", "jb", "{\"k\": {\"n\": null}}"),
+                        Map.of("js", "null", "jb", "[]"));
+        assertThat(rows("SELECT t::text AS t, tz::text AS tz FROM alice." + name + " ORDER BY id")).containsExactly(
+                Map.of("t", "12:34:56.123456", "tz", "12:34:56.5+05:30"),
+                Map.of("t", "24:00:00", "tz", "24:00:00-01"),
+                row2(null, null));
+    }
+
+    private static Map<String, Object> row(int id, String tm, String dtm, String n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("tm", tm);
+        m.put("dtm", dtm);
+        m.put("n", n);
+        return m;
+    }
+
+    private static Map<String, Object> row2(String t, String tz) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", t);
+        m.put("tz", tz);
+        return m;
     }
 
     @Test

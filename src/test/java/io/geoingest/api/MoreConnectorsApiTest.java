@@ -29,8 +29,10 @@ class MoreConnectorsApiTest extends ApiTestSupport {
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             s.execute("CREATE SCHEMA " + SCHEMA);
-            s.execute("CREATE TABLE " + SCHEMA + ".venues (id int, name varchar(40), photo bytea, geom geometry(Point, 4326))");
-            s.execute("INSERT INTO " + SCHEMA + ".venues VALUES (1, 'Palau', '\\x01', 'SRID=4326;POINT(2.17 41.39)')");
+            s.execute("CREATE TABLE " + SCHEMA + ".venues (id int, name varchar(40), photo bytea, tags int[],"
+                    + " opens time, opens_tz timetz, price numeric(12,4), geom geometry(Point, 4326))");
+            s.execute("INSERT INTO " + SCHEMA + ".venues VALUES (1, 'Palau', '\\x01ff', '{1,2}', '19:30:00.25',"
+                    + " '19:30:00+01', 12.5000, 'SRID=4326;POINT(2.17 41.39)')");
         }
     }
 
@@ -57,16 +59,20 @@ class MoreConnectorsApiTest extends ApiTestSupport {
     }
 
     @Test
-    void redshiftTableBecomesACartodbfiedTableWithSkippedColumnsInWarnings() throws Exception {
+    void redshiftTableBecomesACartodbfiedTableWithItsTypesAndSkippedColumnsInWarnings() throws Exception {
         String name = unique("venues");
         JsonNode r = assertComplete(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "redshift",
                 "connection", connection("cluster", cluster.port(), TestDatabases.PG_PASSWORD),
                 "schema", SCHEMA, "table", "venues", "import_as", name)))));
         assertThat(columns("alice", name)).containsEntry("id", "integer").containsEntry("name", "text")
-                .doesNotContainKey("photo");
-        assertThat(rows("SELECT name, ST_AsText(the_geom) AS g FROM alice." + r.get("table_name").asText()))
-                .containsExactly(Map.of("name", "Palau", "g", "POINT(2.17 41.39)"));
-        assertThat(r.get("warnings").get("skipped_columns").toString()).isEqualTo("[\"photo\"]");
+                .containsEntry("photo", "bytea").containsEntry("opens", "time without time zone")
+                .containsEntry("opens_tz", "time with time zone").containsEntry("price", "numeric")
+                .doesNotContainKey("tags");
+        assertThat(rows("SELECT name, encode(photo, 'hex') AS photo, opens::text AS opens, opens_tz::text AS opens_tz,"
+                + " price::text AS price, ST_AsText(the_geom) AS g FROM alice." + r.get("table_name").asText()))
+                .containsExactly(Map.of("name", "Palau", "photo", "01ff", "opens", "19:30:00.25", "opens_tz", "19:30:00+01",
+                        "price", "12.5000", "g", "POINT(2.17 41.39)"));
+        assertThat(r.get("warnings").get("skipped_columns").toString()).isEqualTo("[\"tags\"]");
     }
 
     @Test

@@ -33,6 +33,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,7 @@ class MysqlConnectorTest {
     private static final int BIG_ROWS = 300_000;
     private static final SourceAddressPolicy ADDRESSES = TestPolicies.standard();
     private static final List<String> TABLES = List.of("conn_my_types", "conn_my_latin1", "conn_my_misdeclared",
-            "conn_my_victim", "conn_my_we`ird", "conn_my_twelve", "conn_my_points", "conn_my_srids", "conn_my_big");
+            "conn_my_victim", "conn_my_we`ird", "conn_my_twelve", "conn_my_points", "conn_my_srids", "conn_my_big", "conn_my_times", "conn_my_empty");
 
     private final MysqlConnector connector = new MysqlConnector(limits(1_000_000), imports(1000, 256), ADDRESSES);
 
@@ -57,6 +60,8 @@ class MysqlConnectorTest {
         try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
             dropAll(s);
             s.execute("SET SESSION sql_mode = ''");
+            // The TIMESTAMP below is 2024-01-01 00:00:00 UTC, whatever the server's own zone.
+            s.execute("SET SESSION time_zone = '+00:00'");
             s.execute("""
                     CREATE TABLE conn_my_types (
                       id int PRIMARY KEY, t tinyint, flag tinyint(1), s smallint, m mediumint, i int, b bigint,
@@ -93,6 +98,11 @@ class MysqlConnectorTest {
                     + " (2, ST_GeomFromText('POINT(700000 6600000)', 2154)),"
                     + " (3, ST_GeomFromText('POINT(-3.7 40.4)', 0))");
 
+            s.execute("CREATE TABLE conn_my_times (id int, tm time(6), tm0 time)");
+            s.execute("INSERT INTO conn_my_times VALUES (1, '12:34:56.123456', '00:00:00'), (2, '24:00:00', '23:59:59'),"
+                    + " (3, '-00:00:01', '838:59:59'), (4, '-838:59:59', '24:00:01'), (5, NULL, NULL)");
+            s.execute("CREATE TABLE conn_my_empty (id int, name varchar(10))");
+
             s.execute("CREATE TABLE conn_my_big (id int PRIMARY KEY, label varchar(20))");
             s.execute("INSERT INTO conn_my_big SELECT seq, CONCAT('row ', seq) FROM seq_1_to_" + BIG_ROWS);
         }
@@ -122,7 +132,7 @@ class MysqlConnectorTest {
     }
 
     @Test
-    void everyCommonTypeWithGeometryNullsUnicodeAndZeroDatesBlobsSkipped() {
+    void everyCommonTypeWithGeometryNullsUnicodeZeroDatesAndBlobs() {
         Result r = readAll(connector.open(table("conn_my_types")));
         assertThat(r.name()).isEqualTo("conn_my_types");
         assertThat(r.columns()).containsExactly(
@@ -134,18 +144,18 @@ class MysqlConnectorTest {
                 new Column("d", ColumnType.DOUBLE), new Column("n", ColumnType.NUMERIC),
                 new Column("bit1", ColumnType.BOOLEAN), new Column("bits", ColumnType.BIGINT),
                 new Column("dt", ColumnType.DATE), new Column("dtm", ColumnType.TIMESTAMP),
-                new Column("ts", ColumnType.TIMESTAMP), new Column("tm", ColumnType.TEXT),
+                new Column("ts", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TIME),
                 new Column("yr", ColumnType.INTEGER), new Column("c", ColumnType.TEXT),
                 new Column("v", ColumnType.TEXT), new Column("tx", ColumnType.TEXT),
                 new Column("j", ColumnType.TEXT), new Column("e", ColumnType.TEXT),
-                new Column("other_geom", ColumnType.TEXT),
+                new Column("bl", ColumnType.BYTEA), new Column("other_geom", ColumnType.TEXT),
                 new Column("the_geom", ColumnType.GEOMETRY));
         assertThat(r.rows()).hasSize(3);
         assertThat(r.rows().get(0)).containsExactly(1, -5, 2, 300, 70000, -2147483648, 9007199254740993L,
                 4000000000L, new BigDecimal("18446744073709551615"), 0.1, 1.5e300, new BigDecimal("12345.678"),
                 true, 21L, LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15),
-                LocalDateTime.of(2024, 1, 1, 0, 0), "12:34:56", 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
-                "green", "SRID=0;LINESTRING (0 0, 1 1)", r.value(0, "the_geom"));
+                OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), LocalTime.of(12, 34, 56), 2021, "abc", UNICODE, "long text", "{\"k\": [1, 2]}",
+                "green", new byte[] {0, (byte) 0xff, 0x10}, "SRID=0;LINESTRING (0 0, 1 1)", r.value(0, "the_geom"));
         Geometry g = (Geometry) r.value(0, "the_geom");
         assertThat(g).isInstanceOf(Point.class);
         assertThat(g.getSRID()).isEqualTo(4326);
@@ -159,8 +169,8 @@ class MysqlConnectorTest {
         for (int i = 1; i < r.columns().size(); i++) {
             assertThat(r.rows().get(2)[i]).as(r.columns().get(i).name()).isNull();
         }
-        // the blob is left out, and named
-        assertThat(r.warnings()).isEqualTo(Map.of("skipped_columns", List.of("bl")));
+        // nothing is left out
+        assertThat(r.warnings()).isEmpty();
     }
 
     @Test
@@ -290,6 +300,45 @@ class MysqlConnectorTest {
         n.put("table", "conn_my_types");
         ImportException e = importFailure(() -> connector.open(parse(n)), ErrorCode.DATASOURCE_CONNECTION);
         assertThat(e.getMessage()).containsIgnoringCase("unknown database");
+    }
+
+    /** TIME is a duration in MySQL: what a PostgreSQL time can hold is kept exactly, the rest is null and counted. */
+    @Test
+    void timeIsATimeOfDayToTheMicrosecondAndOutOfRangeValuesAreNullAndCounted() {
+        Result r = readAll(connector.open(table("conn_my_times")));
+        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.INTEGER), new Column("tm", ColumnType.TIME),
+                new Column("tm0", ColumnType.TIME));
+        assertThat(r.rows().get(0)).containsExactly(1, LocalTime.of(12, 34, 56, 123_456_000), LocalTime.MIDNIGHT);
+        // 24:00:00 is a PostgreSQL time too: LocalTime.MAX stands for it (the sink writes 24:00:00).
+        assertThat(r.rows().get(1)).containsExactly(2, LocalTime.MAX, LocalTime.of(23, 59, 59));
+        // Negative and past 24:00:00: no PostgreSQL time holds them (the sign survives the binary protocol).
+        assertThat(r.rows().get(2)).containsExactly(3, null, null);
+        assertThat(r.rows().get(3)).containsExactly(4, null, null);
+        assertThat(r.rows().get(4)).containsExactly(5, null, null);
+        assertThat(r.warnings()).isEqualTo(Map.of("out_of_range_values", 4L));
+    }
+
+    /**
+     * MySQL's JSON becomes json (not jsonb, which refuses the escape \\u0000 MySQL accepts).
+     * MariaDB has no JSON type (its JSON is LONGTEXT, and text here): the column as MySQL's
+     * Connector/J describes it.
+     */
+    @Test
+    void mysqlJsonIsJson() {
+        ColumnReader json = connector.map(new SourceColumn("doc", java.sql.Types.LONGVARCHAR, "JSON", 1073741824, true), 1,
+                table("conn_my_types"), new io.geoingest.rows.ImportWarnings());
+        assertThat(json.column()).isEqualTo(new Column("doc", ColumnType.JSON));
+    }
+
+    /** Seed 004: "The query worked, but returned no results": 1015, for a table as for a query. */
+    @Test
+    void aTableOrQueryWithoutRowsIs1015() {
+        ImportException e = importFailure(() -> readAll(connector.open(table("conn_my_empty"))), ErrorCode.NO_RESULTS);
+        assertThat(e.getMessage()).contains("conn_my_empty");
+        ObjectNode n = request();
+        n.put("sql_query", "SELECT id FROM conn_my_twelve WHERE id > 100");
+        n.put("import_as", "none");
+        importFailure(() -> readAll(connector.open(parse(n))), ErrorCode.NO_RESULTS);
     }
 
     @Test

@@ -36,7 +36,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
@@ -133,7 +135,7 @@ class PostgresConnectorTest {
     }
 
     @Test
-    void everyCommonTypeWithGeometryIn3857ReturnedIn4326BinaryAndArraysSkipped() {
+    void everyCommonTypeWithGeometryIn3857ReturnedIn4326BinaryKeptAndArraysSkipped() {
         Result r = readAll(connector.open(table("types")));
         assertThat(r.name()).isEqualTo("types");
         assertThat(r.columns()).containsExactly(
@@ -143,11 +145,11 @@ class PostgresConnectorTest {
                 new Column("n", ColumnType.NUMERIC), new Column("bo", ColumnType.BOOLEAN),
                 new Column("bit1", ColumnType.BOOLEAN), new Column("bits", ColumnType.TEXT),
                 new Column("dt", ColumnType.DATE), new Column("ts", ColumnType.TIMESTAMP),
-                new Column("tstz", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TEXT),
+                new Column("tstz", ColumnType.TIMESTAMPTZ), new Column("tm", ColumnType.TIME),
                 new Column("tx", ColumnType.TEXT), new Column("vc", ColumnType.TEXT),
-                new Column("ch", ColumnType.TEXT), new Column("js", ColumnType.TEXT),
-                new Column("jb", ColumnType.TEXT), new Column("u", ColumnType.TEXT),
-                new Column("mo", ColumnType.TEXT), new Column("geog", ColumnType.TEXT),
+                new Column("ch", ColumnType.TEXT), new Column("js", ColumnType.JSON),
+                new Column("jb", ColumnType.JSONB), new Column("u", ColumnType.TEXT),
+                new Column("by", ColumnType.BYTEA), new Column("mo", ColumnType.TEXT), new Column("geog", ColumnType.TEXT),
                 new Column("the_geom", ColumnType.GEOMETRY));
         assertThat(r.rows()).hasSize(3);
         Object[] row = r.rows().get(0);
@@ -155,13 +157,14 @@ class PostgresConnectorTest {
                 true, true, "1010", LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 13, 14, 15, 500_000_000));
         assertThat(((OffsetDateTime) r.value(0, "tstz")).toInstant())
                 .isEqualTo(OffsetDateTime.of(2024, 1, 1, 10, 0, 0, 0, ZoneOffset.UTC).toInstant());
-        assertThat(r.value(0, "tm")).isEqualTo("12:34:56");
+        assertThat(r.value(0, "tm")).isEqualTo(LocalTime.of(12, 34, 56));
         assertThat(r.value(0, "tx")).isEqualTo("text");
         assertThat(r.value(0, "vc")).isEqualTo(UNICODE);
         assertThat(r.value(0, "ch")).isEqualTo("ab ");
         assertThat(r.value(0, "js")).isEqualTo("{\"k\": 1}");
         assertThat(r.value(0, "jb")).isEqualTo("{\"k\": [1, 2]}");
         assertThat(r.value(0, "u")).isEqualTo("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        assertThat(r.value(0, "by")).isEqualTo(new byte[] {0, (byte) 0xff, 0x10});
         assertThat((String) r.value(0, "mo")).contains("12.50");
         assertThat(r.value(0, "geog")).isEqualTo("SRID=4326;POINT(1 2)");
         Geometry g = (Geometry) r.value(0, "the_geom");
@@ -170,7 +173,7 @@ class PostgresConnectorTest {
         assertThat(g.getCoordinate().x).isCloseTo(10.0, within(1e-9));
         assertThat(g.getCoordinate().y).isCloseTo(20.0, within(1e-9));
 
-        // NaN and infinities have no Java value: null
+        // NaN and infinities have no value here: null, and counted
         assertThat(r.value(1, "n")).isNull();
         assertThat(r.value(1, "dt")).isNull();
         assertThat(r.value(1, "ts")).isNull();
@@ -178,8 +181,32 @@ class PostgresConnectorTest {
         for (int i = 1; i < r.columns().size(); i++) {
             assertThat(r.rows().get(2)[i]).as(r.columns().get(i).name()).isNull();
         }
-        // bytea and arrays are left out, and named
-        assertThat(r.warnings()).isEqualTo(Map.of("skipped_columns", List.of("by", "arr")));
+        // arrays are left out, and named
+        assertThat(r.warnings()).isEqualTo(Map.of("skipped_columns", List.of("arr"), "out_of_range_values", 4L));
+    }
+
+    /** time and timetz keep their microseconds, offsets and 24:00:00 (LocalTime.MAX stands for it). */
+    @Test
+    void timeAndTimetzAreKeptExactly() {
+        Result r = readAll(connector.open(query("SELECT 1 AS id, '12:34:56.123456'::time AS t, '24:00:00'::time AS t24,"
+                + " '12:34:56.5+05:30'::timetz AS tz, '24:00:00-01'::timetz AS tz24, '00:00:00-12:34:56'::timetz AS odd,"
+                + " NULL::time AS tn, NULL::timetz AS tzn")));
+        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.INTEGER), new Column("t", ColumnType.TIME),
+                new Column("t24", ColumnType.TIME), new Column("tz", ColumnType.TIMETZ),
+                new Column("tz24", ColumnType.TIMETZ), new Column("odd", ColumnType.TIMETZ),
+                new Column("tn", ColumnType.TIME), new Column("tzn", ColumnType.TIMETZ));
+        assertThat(r.rows().get(0)).containsExactly(1, LocalTime.of(12, 34, 56, 123_456_000), LocalTime.MAX,
+                OffsetTime.of(12, 34, 56, 500_000_000, ZoneOffset.ofHoursMinutes(5, 30)),
+                OffsetTime.of(LocalTime.MAX, ZoneOffset.ofHours(-1)),
+                OffsetTime.of(LocalTime.MIDNIGHT, ZoneOffset.ofHoursMinutesSeconds(-12, -34, -56)), null, null);
+    }
+
+    /** Seed 004's 1015 ("The query worked, but returned no results"), for a table as for a query. */
+    @Test
+    void aTableOrQueryWithoutRowsIs1015() {
+        importFailure(() -> readAll(connector.open(table("victim"))), ErrorCode.NO_RESULTS);
+        importFailure(() -> readAll(connector.open(query("SELECT id FROM conn_pg.twelve WHERE id > 100"))),
+                ErrorCode.NO_RESULTS);
     }
 
     /** Without a geometry-typed column, a text column named as a geometry is one (hex WKB as the seed's SQL Server tip, WKT, GeoJSON). */

@@ -29,7 +29,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -244,6 +246,52 @@ class BinaryCopyWriterTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("2000-01-01 00:00:00");
         }
+    }
+
+    /** time and timetz: microseconds (nanoseconds rounded down), offsets, and LocalTime.MAX as 24:00:00. */
+    @Test
+    void timesAndTimesWithOffsets() throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TEMP TABLE tt (id integer, tm time, tz timetz)");
+        }
+        List<Object[]> rows = List.of(
+                new Object[] {1, LocalTime.of(12, 34, 56, 123_456_789),
+                        OffsetTime.of(12, 34, 56, 500_000_000, ZoneOffset.ofHoursMinutes(5, 30))},
+                new Object[] {2, LocalTime.MAX, OffsetTime.of(LocalTime.MAX, ZoneOffset.ofHours(-1))},
+                new Object[] {3, LocalTime.MIDNIGHT, OffsetTime.of(LocalTime.MIDNIGHT, ZoneOffset.ofHoursMinutesSeconds(-12, -34, -56))},
+                new Object[] {4, null, null});
+        assertThat(Copies.copy(db, "tt", "id, tm, tz", List.of(INTEGER, ColumnType.TIME, ColumnType.TIMETZ), rows))
+                .isEqualTo(4);
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = query("SELECT tm::text || ' ' || tz::text FROM tt ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        assertThat(out).containsExactly("12:34:56.123456 12:34:56.5+05:30", "24:00:00 24:00:00-01",
+                "00:00:00 00:00:00-12:34:56", null);
+    }
+
+    /** json keeps its text, jsonb is PostgreSQL's own, bytea its bytes. */
+    @Test
+    void jsonJsonbAndBytea() throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TEMP TABLE jb (id integer, js json, jb jsonb, by bytea)");
+        }
+        List<Object[]> rows = List.of(
+                new Object[] {1, "{\"b\": 1,  \"b\": [\"\\u0000\"]}", "{\"b\": 1,  \"a\": \"é\"}", new byte[] {0, -1, 16}},
+                new Object[] {2, null, null, new byte[0]},
+                new Object[] {3, null, null, null});
+        assertThat(Copies.copy(db, "jb", "id, js, jb, by", List.of(INTEGER, ColumnType.JSON, ColumnType.JSONB,
+                ColumnType.BYTEA), rows)).isEqualTo(3);
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = query("SELECT js::text, jb::text, encode(by, 'hex') FROM jb ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+            }
+        }
+        assertThat(out).containsExactly("{\"b\": 1,  \"b\": [\"\\u0000\"]} | {\"a\": \"é\", \"b\": 1} | 00ff10",
+                "null | null | ", "null | null | null");
     }
 
     @Test

@@ -312,6 +312,49 @@ class SyncApiTest extends ApiTestSupport {
                 + " AND (source::text LIKE '%password%')")).isEqualTo(0L);
     }
 
+    /**
+     * A connector source that suddenly returns no rows fails the run with 1015 (seed 004's "No
+     * results") and keeps the table with its rows, as any failing run does.
+     */
+    @Test
+    void aConnectorSourceEmptiedBetweenRunsFailsWith1015AndKeepsTheTable() throws Exception {
+        String name = unique("sync_emptied");
+        String table = "sync_api_emptied";
+        try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+            s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(50), lon DOUBLE, lat DOUBLE)");
+            s.execute("INSERT INTO " + table + " VALUES (1, 'Bern', 7.44, 46.95), (2, 'Lyon', 4.83, 45.76)");
+        }
+        try {
+            Map<String, Object> connection = new LinkedHashMap<>();
+            connection.put("server", TestDatabases.MYSQL_HOST);
+            connection.put("port", TestDatabases.MYSQL_PORT);
+            connection.put("database", TestDatabases.MYSQL_DATABASE);
+            connection.put("username", TestDatabases.MYSQL_USER);
+            connection.put("password", TestDatabases.MYSQL_PASSWORD);
+            JsonNode created = createSync(Map.of("interval", 900, "connector", Map.of("provider", "mysql",
+                    "connection", connection, "table", table, "import_as", name)));
+            String id = created.get("id").asText();
+            JsonNode first = awaitSync(id, s -> s.get("state").asText().equals("success"));
+            assertThat(count(name)).isEqualTo(2);
+
+            try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
+                s.execute("DELETE FROM " + table);
+            }
+            JsonNode failed = syncNowAndWait(id, first);
+            assertThat(failed.get("state").asText()).as("sync %s", failed).isEqualTo("failure");
+            assertThat(failed.get("error_code").asInt()).isEqualTo(1015);
+            assertThat(failed.get("error_message").asText()).contains("no rows");
+            assertThat(count(name)).isEqualTo(2);
+            assertThat(rows("SELECT name FROM alice." + name + " ORDER BY id"))
+                    .containsExactly(Map.of("name", "Bern"), Map.of("name", "Lyon"));
+        } finally {
+            try (Connection c = TestDatabases.mysql(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + table);
+            }
+        }
+    }
+
     @Test
     void intervalsUnderFifteenMinutesAreRefusedWithCartosMessage() throws Exception {
         ResponseEntity<JsonNode> tooShort = postJson("/api/v1/synchronizations?api_key=" + ALICE_KEY,

@@ -9,6 +9,7 @@ import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.Table;
 import com.google.cloud.bigquery.TableId;
 import io.geoingest.connectors.Connector;
+import io.geoingest.connectors.JdbcConnector;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest.BigQueryTarget;
 import io.geoingest.connectors.ConnectorRequest.Provider;
@@ -95,7 +96,8 @@ public class BigQueryConnector implements Connector {
         ImportWarnings warnings = new ImportWarnings();
         RowPlan plan = new RowPlanner(new GeometryText(), warnings)
                 .plan(fields, listing.firstPage().getPageNoSchema().getValues());
-        return new BigQueryTableSource(request.name(), listing, plan, imports.batchSize(), maxRows, warnings);
+        return new BigQueryTableSource(request.name(), listing, plan, imports.batchSize(), maxRows, warnings,
+                JdbcConnector.noRows(request));
     }
 
     /** The tables of the request's {@code project.dataset} ({@code tables.list}: no query, no cost). */

@@ -4,6 +4,8 @@ import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.FieldValueList;
 import com.google.cloud.bigquery.TableResult;
 import io.geoingest.connectors.bigquery.BigQueryReads.Listing;
+import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ImportWarnings;
 import io.geoingest.rows.LazyBatches;
@@ -23,7 +25,8 @@ import java.util.function.Function;
  *
  * <p>At most {@code maxRows} rows are delivered; when the result had more, the warning
  * {@code max_rows_per_connection} is set to {@code maxRows}. {@link #close()}, from any thread,
- * stops paging: the reading thread makes no request after it and drops its page.
+ * stops paging: the reading thread makes no request after it and drops its page. A result
+ * without any row fails with 1015 ({@link ErrorCode#NO_RESULTS}) when the batches are read.
  */
 final class BigQueryTableSource implements TableSource {
     private final String name;
@@ -32,6 +35,7 @@ final class BigQueryTableSource implements TableSource {
     private final int maxRows;
     private final ImportWarnings warnings;
     private final Function<String, TableResult> nextPage;
+    private final String emptyMessage;
     private final AtomicBoolean iterated = new AtomicBoolean();
     private volatile boolean closed;
 
@@ -41,7 +45,7 @@ final class BigQueryTableSource implements TableSource {
     private long delivered;
 
     BigQueryTableSource(String name, Listing listing, RowPlan plan, int batchSize, int maxRows,
-                        ImportWarnings warnings) {
+                        ImportWarnings warnings, String emptyMessage) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
@@ -54,6 +58,7 @@ final class BigQueryTableSource implements TableSource {
         this.batchSize = batchSize;
         this.maxRows = maxRows;
         this.warnings = warnings;
+        this.emptyMessage = emptyMessage;
     }
 
     @Override
@@ -84,6 +89,9 @@ final class BigQueryTableSource implements TableSource {
         try {
             while (rows.size() < batchSize && !closed) {
                 boolean more = advance();
+                if (!more && delivered == 0 && !closed) {
+                    throw new ImportException(ErrorCode.NO_RESULTS, emptyMessage);
+                }
                 if (delivered >= maxRows || !more) {
                     if (more) {
                         warnings.set("max_rows_per_connection", maxRows);

@@ -16,12 +16,14 @@ import java.util.Map;
 /**
  * BigQuery's column types as import column types, and their values (as the REST API writes
  * them: strings, timestamps as integer microseconds) as the Java values those types carry.
- * Arrays (REPEATED), STRUCT, BYTES, INTERVAL and RANGE have no column type: they are skipped.
+ * BYTES is bytea, INTERVAL its text. Arrays (REPEATED), STRUCT and RANGE have no column type: they are skipped.
  */
 final class BigQueryTypes {
     private static final Map<StandardSQLTypeName, ColumnType> TYPES = Map.ofEntries(
             Map.entry(StandardSQLTypeName.STRING, ColumnType.TEXT),
-            Map.entry(StandardSQLTypeName.JSON, ColumnType.TEXT),
+            Map.entry(StandardSQLTypeName.JSON, ColumnType.JSON),
+            // Its canonical text ("1-2 3 4:5:6.5": years-months days hours:minutes:seconds).
+            Map.entry(StandardSQLTypeName.INTERVAL, ColumnType.TEXT),
             // Kept as WKT text unless it is chosen as the_geom.
             Map.entry(StandardSQLTypeName.GEOGRAPHY, ColumnType.TEXT),
             Map.entry(StandardSQLTypeName.INT64, ColumnType.BIGINT),
@@ -29,6 +31,7 @@ final class BigQueryTypes {
             Map.entry(StandardSQLTypeName.NUMERIC, ColumnType.NUMERIC),
             Map.entry(StandardSQLTypeName.BIGNUMERIC, ColumnType.NUMERIC),
             Map.entry(StandardSQLTypeName.BOOL, ColumnType.BOOLEAN),
+            Map.entry(StandardSQLTypeName.BYTES, ColumnType.BYTEA),
             Map.entry(StandardSQLTypeName.DATE, ColumnType.DATE),
             Map.entry(StandardSQLTypeName.TIME, ColumnType.TIME),
             Map.entry(StandardSQLTypeName.DATETIME, ColumnType.TIMESTAMP),
@@ -65,11 +68,13 @@ final class BigQueryTypes {
             return null;
         }
         return switch (type) {
-            case TEXT -> v.getStringValue();
+            case TEXT, JSON -> v.getStringValue();
             case BIGINT -> v.getLongValue();
             case DOUBLE -> v.getDoubleValue();
             case NUMERIC -> v.getNumericValue();
             case BOOLEAN -> v.getBooleanValue();
+            // Base64 in the REST API.
+            case BYTEA -> v.getBytesValue();
             case DATE -> LocalDate.parse(v.getStringValue());
             case TIME -> LocalTime.parse(v.getStringValue());
             // The REST API writes "2024-01-02T03:04:05.123456"; some tools a space instead of T.

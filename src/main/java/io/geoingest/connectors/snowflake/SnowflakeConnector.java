@@ -54,8 +54,8 @@ import org.springframework.stereotype.Component;
  * <li>Types: {@code NUMBER(p,0)} with p &le; 18 is BIGINT, other {@code NUMBER}s NUMERIC (exact);
  *     {@code FLOAT} DOUBLE; {@code BOOLEAN}, {@code DATE} and {@code TIME} as such;
  *     {@code TIMESTAMP_NTZ} TIMESTAMP; {@code TIMESTAMP_LTZ}/{@code TIMESTAMP_TZ} TIMESTAMPTZ; text
- *     TEXT. {@code VARIANT}, {@code OBJECT}, {@code ARRAY}, {@code MAP}, {@code VECTOR} and
- *     {@code BINARY} columns are left out and named in the warning {@code skipped_columns}.</li>
+ *     TEXT; {@code BINARY} bytea; {@code VARIANT}, {@code OBJECT} and {@code ARRAY} json (their JSON
+ *     text). {@code MAP} and {@code VECTOR} columns are left out and named in the warning {@code skipped_columns}.</li>
  * <li>{@code GEOGRAPHY} and {@code GEOMETRY} columns come as WKT and EWKT (GeoJSON, Snowflake's
  *     default, is read too); the_geom is chosen among them by name. Without one, a text column
  *     named like a geometry ({@code the_geom}, {@code geometry}, {@code wkb_geometry},
@@ -73,7 +73,7 @@ import org.springframework.stereotype.Component;
 public class SnowflakeConnector extends JdbcConnector {
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
     private static final Set<String> GEOMETRY_TYPES = Set.of("geography", "geometry");
-    private static final Set<String> UNSUPPORTED_TYPES = Set.of("variant", "object", "array", "map", "vector", "binary");
+    private static final Set<String> UNSUPPORTED_TYPES = Set.of("map", "vector");
     /** Snowflake's smallest result chunk (MB): the less one chunk holds, the less memory a download takes. */
     private static final int CHUNK_SIZE_MB = 48;
     /** Beyond this precision a NUMBER(p,0) may not fit in a bigint. */
@@ -200,6 +200,9 @@ public class SnowflakeConnector extends JdbcConnector {
             return null;
         }
         return switch (type) {
+            case "binary" -> reader(c, ColumnType.BYTEA, JdbcValues.bytes(index));
+            // The driver gives semi-structured values as their JSON text.
+            case "variant", "object", "array" -> reader(c, ColumnType.JSON, JdbcValues.text(index));
             case "date" -> reader(c, ColumnType.DATE, SnowflakeValues.date(index));
             case "time" -> reader(c, ColumnType.TIME, SnowflakeValues.time(index));
             case "timestampntz" -> reader(c, ColumnType.TIMESTAMP, SnowflakeValues.timestamp(index));

@@ -21,6 +21,7 @@ import io.geoingest.connectors.bigquery.FakeBigQuery.Request;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Rows;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Struct;
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -96,7 +97,7 @@ class BigQueryConnectorTest {
                 new Column("flag", ColumnType.BOOLEAN), new Column("day", ColumnType.DATE),
                 new Column("at", ColumnType.TIME), new Column("local", ColumnType.TIMESTAMP),
                 new Column("ts", ColumnType.TIMESTAMPTZ), new Column("location", ColumnType.TEXT),
-                new Column("the_geom", ColumnType.GEOMETRY), new Column("doc", ColumnType.TEXT));
+                new Column("the_geom", ColumnType.GEOMETRY), new Column("doc", ColumnType.JSON));
         assertThat(r.rows()).hasSize(7);
         assertThat(r.batchSizes()).containsExactly(2, 2, 2, 1);
 
@@ -230,9 +231,13 @@ class BigQueryConnectorTest {
 
         Result r = readAll(Setup.of(fake).connector().open(table("t")));
 
-        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.BIGINT), new Column("name", ColumnType.TEXT));
-        assertThat(r.rows()).extracting(row -> List.of(row)).containsExactly(List.of(1L, "x"), List.of(2L, "y"));
-        assertThat(r.warnings()).containsEntry("skipped_columns", List.of("tags", "address", "blob", "span", "period"));
+        // BYTES (base64 in the REST API) is bytea.
+        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.BIGINT), new Column("blob", ColumnType.BYTEA),
+                new Column("span", ColumnType.TEXT), new Column("name", ColumnType.TEXT));
+        assertThat(r.rows()).hasSize(2);
+        assertThat(r.rows().get(0)).containsExactly(1L, new byte[] {0, 1, 2}, "1-2 3 4:5:6", "x");
+        assertThat(r.rows().get(1)).containsExactly(2L, null, null, "y");
+        assertThat(r.warnings()).containsEntry("skipped_columns", List.of("tags", "address", "period"));
     }
 
     @Test
@@ -260,18 +265,17 @@ class BigQueryConnectorTest {
                 .satisfies(p -> assertThat(p.query()).containsEntry("maxResults", "5"));
     }
 
+    /** Seed 004's 1015, "The query worked, but returned no results": an empty table too, once its rows are read. */
     @Test
-    void anEmptyTableGivesAnEmptySource() {
+    void anEmptyTableIs1015() {
         fake.table(PROJECT, DATASET, "empty", new Data(List.of(Field.of("id", "INT64"), Field.of("geom", "GEOGRAPHY")),
                 Rows.of(List.of())));
 
-        Result r = readAll(Setup.of(fake).connector().open(table("empty")));
-
-        assertThat(r.columns()).containsExactly(new Column("id", ColumnType.BIGINT),
+        TableSource source = Setup.of(fake).connector().open(table("empty"));
+        assertThat(source.columns()).containsExactly(new Column("id", ColumnType.BIGINT),
                 new Column("the_geom", ColumnType.GEOMETRY));
-        assertThat(r.rows()).isEmpty();
-        assertThat(r.batchSizes()).isEmpty();
-        assertThat(r.warnings()).isEmpty();
+        ImportException e = importFailure(() -> readAll(source), ErrorCode.NO_RESULTS);
+        assertThat(e.getMessage()).isEqualTo("The remote table empty has no rows");
     }
 
     @Test

@@ -127,8 +127,9 @@ class SnowflakeConnectorTest {
                 new Column("FLAG", ColumnType.BOOLEAN), new Column("DAY", ColumnType.DATE),
                 new Column("AT", ColumnType.TIME), new Column("NTZ", ColumnType.TIMESTAMP),
                 new Column("LTZ", ColumnType.TIMESTAMPTZ), new Column("TZ", ColumnType.TIMESTAMPTZ),
-                new Column("NAME", ColumnType.TEXT), new Column("the_geom", ColumnType.GEOMETRY),
-                new Column("SHAPE", ColumnType.TEXT));
+                new Column("NAME", ColumnType.TEXT), new Column("PAYLOAD", ColumnType.JSON),
+                new Column("TAGS", ColumnType.JSON), new Column("ATTRS", ColumnType.JSON), new Column("RAW", ColumnType.BYTEA),
+                new Column("the_geom", ColumnType.GEOMETRY), new Column("SHAPE", ColumnType.TEXT));
         assertThat(r.rows()).hasSize(7);
         assertThat(Arrays.copyOf(r.rows().get(0), 11)).containsExactly(
                 new BigDecimal("123456789012345678901234567890"), 42L, new BigDecimal("12.34"), 1.5, true,
@@ -137,6 +138,11 @@ class SnowflakeConnectorTest {
                 OffsetDateTime.parse("2024-02-29T05:14:15-08:00"), OffsetDateTime.parse("2024-02-29T14:14:15+01:00"),
                 "héllo 日本");
         assertThat(r.value(0, "SHAPE")).isEqualTo("SRID=4326;POINT(5 6)");
+        assertThat(r.value(0, "RAW")).isEqualTo(new byte[] {0, (byte) 0xff});
+        assertThat(r.value(1, "RAW")).isNull();
+        assertThat(Arrays.asList(r.value(0, "PAYLOAD"), r.value(0, "TAGS"), r.value(0, "ATTRS")))
+                .containsExactly("{\"a\":1}", "[1]", "{}");
+        assertThat(r.value(1, "PAYLOAD")).isNull();
         assertThat(Arrays.copyOf(r.rows().get(1), 11)).containsExactly(
                 new BigDecimal("2"), -9007199254740993L, new BigDecimal("-0.50"), -2.25E-10, false,
                 LocalDate.of(1970, 1, 1), LocalTime.MIDNIGHT, LocalDateTime.of(1970, 1, 1, 0, 0),
@@ -152,8 +158,7 @@ class SnowflakeConnectorTest {
         assertThat(geojson.toText()).isEqualTo("POINT (3 4)");
         assertThat(r.value(2, "the_geom")).isNull();
         assertThat(r.value(6, "the_geom")).isNull();
-        assertThat(r.warnings()).containsEntry("skipped_columns", List.of("PAYLOAD", "TAGS", "ATTRS", "RAW"))
-                .containsEntry("invalid_geometries", 1L);
+        assertThat(r.warnings()).doesNotContainKey("skipped_columns").containsEntry("invalid_geometries", 1L);
 
         // Rows 3-7 came in three chunk downloads, each with the result's chunk headers.
         assertThat(snowflake.requests().stream().filter(q -> q.path().startsWith("/chunks/")).toList()).hasSize(3);
@@ -211,6 +216,16 @@ class SnowflakeConnectorTest {
         assertThat(r.rows()).extracting(row -> row[1] == null ? null : ((Geometry) row[1]).toText())
                 .containsExactly("POINT (1 2)", "POINT (1 2)", "POINT (5 6)", null);
         assertThat(r.warnings()).isEmpty();
+    }
+
+    /** Seed 004's 1015: "The query worked, but returned no results". */
+    @Test
+    void aResultWithoutRowsIs1015() {
+        String sql = "SELECT * FROM (\nSELECT id FROM t WHERE false\n)";
+        snowflake.answer(sql, new FakeSnowflake.Result(List.of(new Col("ID", "fixed", 9, 0)), List.of()));
+
+        importFailure(() -> readAll(snowflakeConnector(1_000_000).open(query("SELECT id FROM t WHERE false"))),
+                ErrorCode.NO_RESULTS);
     }
 
     @Test
