@@ -9,6 +9,7 @@ import io.geoingest.formats.sheets.Sheets.Table;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -54,6 +56,16 @@ class XlsFormatTest {
             wb.createSheet("empty");
             wb.write(out);
             assertFails(write(dir, "empty.xls", out.toByteArray()), ErrorCode.EMPTY_FILE);
+        }
+    }
+
+    @Test
+    void anExcel95WorkbookFailsWith1004() throws IOException {
+        // Excel 5/95 (BIFF5) keeps its sheets in a "Book" stream where later versions have "Workbook".
+        try (POIFSFileSystem fs = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fs.createDocument(new ByteArrayInputStream(new byte[512]), "Book");
+            fs.writeFilesystem(out);
+            assertFails(write(dir, "excel95.xls", out.toByteArray()), ErrorCode.XLS);
         }
     }
 

@@ -1,0 +1,56 @@
+package io.geoingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+/** Past geoingest.imports.max-concurrent-per-account imports in progress, a new one is answered 429 (6669). */
+@TestPropertySource(properties = "geoingest.imports.max-concurrent-per-account=1")
+class ConcurrentImportsLimitApiTest extends ApiTestSupport {
+    @Test
+    void aSecondImportWhileOneIsInProgressIsRefusedWith6669() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                release.await(60, TimeUnit.SECONDS); // the download stalls until the second POST is answered
+                out.write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + unique("slow") + ".csv";
+            ResponseEntity<JsonNode> first = http.postForEntity(url("/api/v1/imports?api_key=" + ALICE_KEY + "&url=" + url),
+                    null, JsonNode.class);
+            assertThat(first.getStatusCode().value()).isEqualTo(200);
+
+            ResponseEntity<JsonNode> second = http.postForEntity(url("/api/v1/imports?api_key=" + ALICE_KEY + "&url=" + url),
+                    null, JsonNode.class);
+            assertThat(second.getStatusCode().value()).isEqualTo(429);
+            assertThat(second.getBody().get("errors").get("imports").asText()).contains("6669");
+
+            ResponseEntity<JsonNode> bobs = http.postForEntity(url("/api/v1/imports?api_key=" + BOB_KEY + "&url=" + url),
+                    null, JsonNode.class);
+            assertThat(bobs.getStatusCode().value()).as("another account's imports do not count").isEqualTo(200);
+            release.countDown();
+            assertComplete(awaitFinal(ALICE_KEY, first.getBody().get("item_queue_id").asText()));
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+}
