@@ -20,7 +20,7 @@ public final class GeometryText {
     private final WKTReader wkt = new WKTReader(factory);
     private final GeoJsonReader geojson = new GeoJsonReader(factory);
 
-    /** The geometry in EPSG:4326, or null when the text is empty or not a geometry in EPSG:4326. */
+    /** The geometry in EPSG:4326, or null when the text is empty, not a geometry, or in an SRID {@link #toWgs84} cannot take. */
     public Geometry parse(String text) {
         if (text == null) {
             return null;
@@ -69,15 +69,20 @@ public final class GeometryText {
     }
 
     private static Geometry accept(Geometry g) {
-        if (g == null) {
-            return null;
+        return g == null ? null : toWgs84(g, g.getSRID());
+    }
+
+    /**
+     * A geometry with the SRID its source states, in EPSG:4326 (SRID set): 0 (not stated) and
+     * 4326 are taken as longitude/latitude, Web Mercator is projected back; null for any other
+     * SRID, which would need a projection library (counted by the readers as invalid).
+     */
+    public static Geometry toWgs84(Geometry g, int srid) {
+        if (srid == 0 || srid == WGS84) {
+            g.setSRID(WGS84);
+            return g;
         }
-        // 0 means "not stated": CSV and GeoJSON geometries are taken as EPSG:4326.
-        if (g.getSRID() != 0 && g.getSRID() != WGS84) {
-            return null;
-        }
-        g.setSRID(WGS84);
-        return g;
+        return WebMercator.SRIDS.contains(srid) ? WebMercator.unproject(g) : null;
     }
 
     private static boolean looksLikeHexWkb(String s) {

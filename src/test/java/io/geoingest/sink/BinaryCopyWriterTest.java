@@ -13,6 +13,7 @@ import static io.geoingest.rows.ColumnType.TIMESTAMPTZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.geoingest.rows.WebMercator;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import io.geoingest.rows.ColumnType;

@@ -5,6 +5,7 @@ import static io.geoingest.rows.ColumnType.INTEGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.geoingest.rows.WebMercator;
 import io.geoingest.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;

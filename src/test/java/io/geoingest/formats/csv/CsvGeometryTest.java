@@ -97,9 +97,16 @@ class CsvGeometryTest {
     }
 
     @Test
-    void otherSridIsNotReadAsWgs84() {
-        Table t = read(write(dir, "srid.csv", "the_geom,lon,lat\nSRID=3857;POINT (100000 200000),1,2\n"));
+    void anSridThatCannotBeProjectedHereIsNotReadAsWgs84() {
+        Table t = read(write(dir, "srid.csv", "the_geom,lon,lat\nSRID=2154;POINT (652000 6862000),1,2\n"));
         assertThat(t.columns().get(0)).isEqualTo(new Column("the_geom", ColumnType.TEXT));
         assertThat(wkt(t.rows().get(0)[3])).isEqualTo("POINT (1 2)");
+    }
+
+    @Test
+    void webMercatorIsProjectedBack() {
+        Table t = read(write(dir, "mercator.csv", "the_geom,name\nSRID=3857;POINT (0 0),origin\n"));
+        assertThat(t.columns().get(0)).isEqualTo(new Column("the_geom", ColumnType.GEOMETRY));
+        assertThat(wkt(t.rows().get(0)[0])).isEqualTo("POINT (0 0)");
     }
 }

@@ -1,5 +1,6 @@
-package io.geoingest.sink;
+package io.geoingest.rows;
 
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
@@ -21,6 +22,8 @@ import org.locationtech.jts.geom.PrecisionModel;
  */
 public final class WebMercator {
     public static final int SRID = 3857;
+    /** Spherical (Web) Mercator's code and its historical ones. */
+    public static final Set<Integer> SRIDS = Set.of(SRID, 900913, 3785, 102100, 102113);
     public static final double MAX_LATITUDE = 85.0511287798066;
     /** WGS84 semi-major axis, the sphere's radius. */
     private static final double RADIUS = 6378137.0;
