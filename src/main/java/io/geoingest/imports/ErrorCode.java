@@ -48,6 +48,8 @@ public enum ErrorCode {
             "This database connector is disabled in this service's configuration.", Source.CARTODB),
     CONNECTOR_PARAMETERS(1502, "Invalid connector parameters",
             "The connector parameters are missing or not valid.", Source.USER),
+    DROPBOX_PERMISSION_REVOKED(1016, "Dropbox permission revoked",
+            "CARTO does not have permission to access your Dropbox files. Import the file again.", Source.USER),
     PASSWORD_PROTECTED(1018, "File is password protected",
             "The file is password protected and cannot be imported. Remove the protection or compress it again without a password.",
             Source.USER),
