@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 @Component("driveDownloader")
 public class DriveDownloader {
     private final DropboxDrive dropbox;
+    private final GoogleDrive gdrive;
 
-    public DriveDownloader(DropboxDrive dropbox) {
+    public DriveDownloader(DropboxDrive dropbox, GoogleDrive gdrive) {
         this.dropbox = dropbox;
+        this.gdrive = gdrive;
     }
 
     /** The file an opened source names, for {@code username}, knowing the version a sync's table holds. */
@@ -31,6 +33,7 @@ public class DriveDownloader {
     private String configuredToken(String service, String username) {
         return switch (service) {
             case DriveSource.DROPBOX -> dropbox.configuredToken(username);
+            case DriveSource.GDRIVE -> gdrive.configuredToken(username);
             default -> null;
         };
     }
@@ -39,6 +42,7 @@ public class DriveDownloader {
     public Fetched download(DriveFile file, Path dir) {
         return switch (file.service()) {
             case DriveSource.DROPBOX -> dropbox.fetch(file, dir);
+            case DriveSource.GDRIVE -> gdrive.fetch(file, dir);
             default -> throw new IllegalStateException("Unknown drive " + file.service());
         };
     }

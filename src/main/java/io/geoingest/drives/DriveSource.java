@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The stored source of a cloud-drive import or sync: {@code {"drive": {"service": "dropbox",
+ * The stored source of a cloud-drive import or sync: {@code {"drive": {"service": "dropbox" or "gdrive",
  * "item": "<file id>", "token": "<OAuth token, only when the request gave one>"}}}. The token is
  * sealed at rest ({@code token_sealed}, see {@code StoredPasswords}); a sync's later runs add the
  * {@code version} its table holds.
@@ -17,8 +17,9 @@ public final class DriveSource {
     /** The source route's suffix: {@code direct:source-drive}. */
     public static final String ROUTE = "drive";
     public static final String DROPBOX = "dropbox";
+    public static final String GDRIVE = "gdrive";
     /** The services whose files can be imported, as the request's {@code service_name}. */
-    public static final Set<String> SERVICES = Set.of(DROPBOX);
+    public static final Set<String> SERVICES = Set.of(DROPBOX, GDRIVE);
 
     private DriveSource() {
     }

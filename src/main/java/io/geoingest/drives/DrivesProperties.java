@@ -7,12 +7,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code geoingest.drives.*}: the cloud drives files are imported from ({@code service_name}
- * {@code dropbox}), each with the base URLs of its API (changed only to reach a proxy or a
+ * {@code dropbox}, {@code gdrive}), each with the base URLs of its API (changed only to reach a proxy or a
  * test's fake) and the OAuth access token of each account that has one in configuration. A
  * token given in a request ({@code service_token}) wins over the configured one.
  */
 @ConfigurationProperties("geoingest.drives")
-public record DrivesProperties(@DefaultValue Dropbox dropbox) {
+public record DrivesProperties(@DefaultValue Dropbox dropbox, @DefaultValue Gdrive gdrive) {
+
+    /**
+     * @param rootUrl the Google APIs root the Drive client calls ({@code Drive.Builder#setRootUrl}):
+     *                {@code https://www.googleapis.com/}
+     * @param tokens  account username → OAuth access token (scope {@code drive.readonly})
+     */
+    public record Gdrive(@DefaultValue("https://www.googleapis.com/") URI rootUrl, Map<String, String> tokens) {
+        public Gdrive {
+            tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
+            check(rootUrl, "gdrive.root-url");
+        }
+    }
 
     /**
      * @param apiUrl     the Dropbox API host (metadata): {@code https://api.dropboxapi.com}
@@ -24,15 +36,15 @@ public record DrivesProperties(@DefaultValue Dropbox dropbox) {
                           Map<String, String> tokens) {
         public Dropbox {
             tokens = tokens == null ? Map.of() : Map.copyOf(tokens);
-            check(apiUrl, "api-url");
-            check(contentUrl, "content-url");
+            check(apiUrl, "dropbox.api-url");
+            check(contentUrl, "dropbox.content-url");
         }
     }
 
     private static void check(URI url, String name) {
         if (url == null || url.getHost() == null
                 || !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme()))) {
-            throw new IllegalArgumentException("geoingest.drives.dropbox." + name + " must be an http(s) URL");
+            throw new IllegalArgumentException("geoingest.drives." + name + " must be an http(s) URL");
         }
     }
 }
