@@ -218,7 +218,7 @@ public class ImportRequests {
                 params.flag("create_vis", false), url);
     }
 
-    /** Whether the request names a cloud drive: {@code service_name} {@code dropbox} or {@code gdrive}. */
+    /** Whether the request names a cloud drive: {@code service_name} {@code dropbox}, {@code gdrive} or {@code box}. */
     boolean isDrive(RequestParams params) {
         return DriveSource.service(params.text("service_name")) != null;
     }

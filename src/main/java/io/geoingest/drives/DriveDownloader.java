@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 public class DriveDownloader {
     private final DropboxDrive dropbox;
     private final GoogleDrive gdrive;
+    private final BoxDrive box;
 
-    public DriveDownloader(DropboxDrive dropbox, GoogleDrive gdrive) {
+    public DriveDownloader(DropboxDrive dropbox, GoogleDrive gdrive, BoxDrive box) {
         this.dropbox = dropbox;
         this.gdrive = gdrive;
+        this.box = box;
     }
 
     /** The file an opened source names, for {@code username}, knowing the version a sync's table holds. */
@@ -34,6 +36,7 @@ public class DriveDownloader {
         return switch (service) {
             case DriveSource.DROPBOX -> dropbox.configuredToken(username);
             case DriveSource.GDRIVE -> gdrive.configuredToken(username);
+            case DriveSource.BOX -> box.configuredToken(username);
             default -> null;
         };
     }
@@ -43,6 +46,7 @@ public class DriveDownloader {
         return switch (file.service()) {
             case DriveSource.DROPBOX -> dropbox.fetch(file, dir);
             case DriveSource.GDRIVE -> gdrive.fetch(file, dir);
+            case DriveSource.BOX -> box.fetch(file, dir);
             default -> throw new IllegalStateException("Unknown drive " + file.service());
         };
     }

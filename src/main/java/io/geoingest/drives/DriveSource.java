@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The stored source of a cloud-drive import or sync: {@code {"drive": {"service": "dropbox" or "gdrive",
+ * The stored source of a cloud-drive import or sync: {@code {"drive": {"service": "dropbox", "gdrive" or "box",
  * "item": "<file id>", "token": "<OAuth token, only when the request gave one>"}}}. The token is
  * sealed at rest ({@code token_sealed}, see {@code StoredPasswords}); a sync's later runs add the
  * {@code version} its table holds.
@@ -18,8 +18,9 @@ public final class DriveSource {
     public static final String ROUTE = "drive";
     public static final String DROPBOX = "dropbox";
     public static final String GDRIVE = "gdrive";
+    public static final String BOX = "box";
     /** The services whose files can be imported, as the request's {@code service_name}. */
-    public static final Set<String> SERVICES = Set.of(DROPBOX, GDRIVE);
+    public static final Set<String> SERVICES = Set.of(DROPBOX, GDRIVE, BOX);
 
     private DriveSource() {
     }

@@ -5,6 +5,8 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.FilterOutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,69 @@ public final class LocalFiles {
                 Transfers.deleteQuietly(target);
             }
         }
+    }
+
+    /** Content a client writes out itself (Box's {@code download(OutputStream)}). */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * As {@link #save(InputStream, Path, String, long, long, String)}, for a client that writes
+     * the content into a stream: writing past {@code max} bytes stops it with 6666. What the
+     * client throws is thrown as it is, for the caller to name; the file is removed then too.
+     */
+    public static DataFile save(Body body, Path dir, String name, long expected, long max, String what) {
+        if (expected > max) {
+            throw tooBig(what, max);
+        }
+        String safe = FileNames.sanitize(name == null ? "" : name);
+        if (safe.isEmpty()) {
+            safe = "download";
+        }
+        Path target;
+        try {
+            Files.createDirectories(dir);
+            target = FileNames.createUnique(dir, safe);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.FILE_IO, "Could not create the file for " + safe, e);
+        }
+        boolean saved = false;
+        long[] size = {0};
+        try (OutputStream file = Files.newOutputStream(target); OutputStream out = new FilterOutputStream(file) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                size[0] += len;
+                if (size[0] > max) {
+                    throw tooBig(what, max);
+                }
+                file.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+        }) {
+            body.writeTo(out);
+            out.flush();
+            if (expected >= 0 && size[0] != expected) {
+                throw new ImportException(ErrorCode.DOWNLOAD,
+                        "The download of " + what + " was cut short: " + size[0] + " of " + expected + " bytes");
+            }
+            saved = true;
+        } catch (SocketTimeoutException e) {
+            throw new ImportException(ErrorCode.DOWNLOAD_TIMEOUT, "The download of " + what + " timed out", e);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.DOWNLOAD, "The download of " + what + " broke off: "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+        } finally {
+            if (!saved) {
+                Transfers.deleteQuietly(target);
+            }
+        }
+        return new DataFile(target, safe);
     }
 
     private static ImportException tooBig(String what, long max) {

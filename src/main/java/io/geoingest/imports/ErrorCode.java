@@ -62,6 +62,8 @@ public enum ErrorCode {
             "The file has too many layers. The maximum number of layers is 50.", Source.USER),
     DOWNLOAD_TIMEOUT(1020, "Download timeout",
             "The download of the data timed out. Check that the source is not running slowly.", Source.EXTERNAL),
+    BOX_ACCESS_REVOKED(1021, "Box access revoked",
+            "CARTO does not have permission to access your Box files. Import the file again.", Source.USER),
     DOWNLOAD_NOT_FOUND(1100, "Download file not found",
             "The URL provided does not return a file (error 404). Check that the URL is valid and the file can be downloaded.",
             Source.USER),

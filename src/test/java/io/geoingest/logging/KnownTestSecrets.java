@@ -24,9 +24,10 @@ final class KnownTestSecrets {
     private static final String[] CONNECTOR_PASSWORDS = {
         "Sup3r-S3cret!pw", "not-the-Password-42", "s3cr3t-Pa55word", "api-Pa55word", "S3cret;pw}",
         "mypassword", "pgpassword", "Url-Pa55word", "Url-T0ken-42",
-        // Cloud-drive OAuth tokens (DropboxImportApiTest, GoogleDriveImportApiTest, ReadmeExamplesIT)
+        // Cloud-drive OAuth tokens (DropboxImportApiTest, GoogleDriveImportApiTest, BoxImportApiTest, ReadmeExamplesIT)
         "Dbx-Alice-T0ken-42", "Dbx-Bob-T0ken-77", "Dbx-Revoked-T0ken-13", "Dbx-Docs-Request-T0ken",
         "Dbx-Docs-Demo-T0ken", "Gdr-Alice-T0ken-42", "Gdr-Bob-T0ken-77", "Gdr-Revoked-T0ken-13",
+        "Box-Alice-T0ken-42", "Box-Bob-T0ken-77", "Box-Revoked-T0ken-13",
     };
     private static final String[] EXTRA_ACCOUNTS = {"carol", "dave"};
 
