@@ -188,7 +188,7 @@ public class ImportRequests {
         if (sql != null && copy != null) {
             throw new InvalidImportRequest("Invalid parameters: give sql or table_copy, not both");
         }
-        if (isArcGis(params) || params.text("url") != null || params.text("connector") != null) {
+        if (isArcGis(params) || isDrive(params) || params.text("url") != null || params.text("connector") != null) {
             throw new InvalidImportRequest("Invalid parameters: " + (sql != null ? "sql" : "table_copy")
                     + " cannot be combined with a url, a connector or a service");
         }

@@ -111,6 +111,19 @@ class DropboxImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void aDriveRequestWithoutAFileIdOrMixedWithSqlIsRefused() {
+        var noId = postJson("/api/v1/imports?api_key=" + ALICE_KEY, Map.of("service_name", "dropbox"));
+        assertThat(noId.getStatusCode().value()).as("%s", noId.getBody()).isEqualTo(400);
+        assertThat(noId.getBody().get("errors").get("imports").asText()).contains("service_item_id");
+        var mixed = postJson("/api/v1/imports?api_key=" + ALICE_KEY, Map.of("service_name", "dropbox",
+                "service_item_id", "id:x", "sql", "SELECT 1 AS a"));
+        assertThat(mixed.getStatusCode().value()).as("%s", mixed.getBody()).isEqualTo(400);
+        var sync = postJson("/api/v1/synchronizations?api_key=" + ALICE_KEY, Map.of("service_name", "dropbox",
+                "interval", "3600"));
+        assertThat(sync.getStatusCode().value()).as("%s", sync.getBody()).isEqualTo(400);
+    }
+
+    @Test
     void aRevokedTokenFailsWith1016AndWritesNothing() throws Exception {
         String name = unique("dbx_revoked");
         String id = newFile(name, 3);

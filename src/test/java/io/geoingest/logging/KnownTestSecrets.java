@@ -27,7 +27,7 @@ final class KnownTestSecrets {
         // Cloud-drive OAuth tokens (DropboxImportApiTest, GoogleDriveImportApiTest, BoxImportApiTest, ReadmeExamplesIT)
         "Dbx-Alice-T0ken-42", "Dbx-Bob-T0ken-77", "Dbx-Revoked-T0ken-13", "Dbx-Docs-Request-T0ken",
         "Dbx-Docs-Demo-T0ken", "Gdr-Alice-T0ken-42", "Gdr-Bob-T0ken-77", "Gdr-Revoked-T0ken-13",
-        "Box-Alice-T0ken-42", "Box-Bob-T0ken-77", "Box-Revoked-T0ken-13",
+        "Box-Alice-T0ken-42", "Box-Bob-T0ken-77", "Box-Revoked-T0ken-13", "Drv-Check-T0ken-9",
     };
     private static final String[] EXTRA_ACCOUNTS = {"carol", "dave"};
 
