@@ -8,6 +8,7 @@ import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorRequestParser;
 import io.geoingest.connectors.arcgis.ArcGisService;
 import io.geoingest.connectors.arcgis.ArcGisSource;
+import io.geoingest.drives.DriveSource;
 import io.geoingest.fetch.UrlDownloader;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportOptions;
@@ -57,7 +58,7 @@ public class ImportRequests {
 
     /** Whether the parameters name something {@link #remote} would import. */
     public boolean namesRemoteSource(RequestParams params) {
-        return isArcGis(params) || params.text("url") != null || params.text("connector") != null
+        return isArcGis(params) || isDrive(params) || params.text("url") != null || params.text("connector") != null
                 || namesAccountData(params);
     }
 
@@ -77,7 +78,9 @@ public class ImportRequests {
         if (namesAccountData(params)) {
             return accountData(params);
         }
-        if (isArcGis(params)) {
+        if (isDrive(params)) {
+            return drive(params);
+        } else if (isArcGis(params)) {
             return arcgis(params);
         } else if (params.text("url") != null) {
             return url(params, params.text("url"));
@@ -90,7 +93,10 @@ public class ImportRequests {
     /** The source of a sync; what the Import API refuses is refused here as {@link InvalidSync}. */
     public SyncSource syncSource(RequestParams params) {
         try {
-            if (isArcGis(params)) {
+            if (isDrive(params)) {
+                ImportSubmission first = drive(params);
+                return new SyncSource(first, DriveSource.service(params.text("service_name")), first.displayName());
+            } else if (isArcGis(params)) {
                 ImportSubmission first = arcgis(params);
                 return new SyncSource(first, ArcGisSource.SERVICE_NAME, first.displayName());
             } else if (params.text("connector") != null) {
@@ -182,7 +188,7 @@ public class ImportRequests {
         if (sql != null && copy != null) {
             throw new InvalidImportRequest("Invalid parameters: give sql or table_copy, not both");
         }
-        if (isArcGis(params) || params.text("url") != null || params.text("connector") != null) {
+        if (isArcGis(params) || isDrive(params) || params.text("url") != null || params.text("connector") != null) {
             throw new InvalidImportRequest("Invalid parameters: " + (sql != null ? "sql" : "table_copy")
                     + " cannot be combined with a url, a connector or a service");
         }
@@ -210,6 +216,28 @@ public class ImportRequests {
         String url = arcgis.validate(item != null ? item : params.text("value"));
         return new ImportSubmission(DataType.DATASOURCE, ArcGisSource.json(url), options(params), privacy(params),
                 params.flag("create_vis", false), url);
+    }
+
+    /** Whether the request names a cloud drive: {@code service_name} {@code dropbox}, {@code gdrive} or {@code box}. */
+    boolean isDrive(RequestParams params) {
+        return DriveSource.service(params.text("service_name")) != null;
+    }
+
+    /**
+     * A cloud drive's file: {@code service_item_id} its id, {@code service_token} (optional) the
+     * account's OAuth access token for that drive, else the one configured for the account.
+     */
+    ImportSubmission drive(RequestParams params) {
+        String service = DriveSource.service(params.text("service_name"));
+        String item = params.text("service_item_id");
+        if (item == null || item.isBlank()) {
+            throw new InvalidImportRequest("Invalid parameters: service_name " + service
+                    + " needs the file's id in service_item_id");
+        }
+        String token = params.text("service_token");
+        return new ImportSubmission(DataType.DATASOURCE, DriveSource.json(service, item.strip(),
+                token == null || token.isBlank() ? null : token.strip()), options(params), privacy(params),
+                params.flag("create_vis", false), item.strip());
     }
 
     /** The request's {@code connector}, as a JSON object or as JSON text. */

@@ -9,6 +9,8 @@ import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.StoredPasswords;
 import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.datasets.DatasetRepository;
+import io.geoingest.drives.DriveDownloader;
+import io.geoingest.drives.DriveSource;
 import io.geoingest.fetch.Fetched;
 import io.geoingest.fetch.RemoteFile;
 import io.geoingest.fetch.SourceVersion;
@@ -55,11 +57,13 @@ public class ImportLifecycle {
     private final FormatResolver formats;
     private final ProgressRecorder progress;
     private final ImportMetrics metrics;
+    private final DriveDownloader drives;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
                            DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
                            ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json,
-                           FormatResolver formats, ProgressRecorder progress, ImportMetrics metrics) {
+                           FormatResolver formats, ProgressRecorder progress, ImportMetrics metrics,
+                           DriveDownloader drives) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
@@ -72,6 +76,7 @@ public class ImportLifecycle {
         this.formats = formats;
         this.progress = progress;
         this.metrics = metrics;
+        this.drives = drives;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
@@ -88,13 +93,17 @@ public class ImportLifecycle {
                 route(exchange, ctx, "file", formats.announced(name), new DataFile(Path.of(source.path("file").asText()), name));
             }
             case URL -> {
-                SourceVersion known = source.has("version")
-                        ? json.convertValue(source.get("version"), SourceVersion.class) : SourceVersion.UNKNOWN;
+                SourceVersion known = knownVersion(source);
                 String url = source.path("url").asText();
                 route(exchange, ctx, "url", formats.announced(url.replaceFirst("[?#].*", "")), new RemoteFile(url, known));
             }
             case QUERY, TABLE -> route(exchange, ctx, QUERY_ROUTE, NO_FORMAT, source);
             case DATASOURCE -> {
+                if (DriveSource.is(source)) {
+                    route(exchange, ctx, DriveSource.ROUTE, NO_FORMAT,
+                            drives.file(passwords.open(source), account.username(), knownVersion(source)));
+                    return;
+                }
                 if (ArcGisSource.is(source)) {
                     route(exchange, ctx, ArcGisSource.ROUTE, NO_FORMAT, ArcGisSource.url(source));
                     return;
@@ -107,6 +116,11 @@ public class ImportLifecycle {
                 }
             }
         }
+    }
+
+    /** The version of the source a sync's table holds (a later run's), else unknown. */
+    private SourceVersion knownVersion(JsonNode source) {
+        return source.has("version") ? json.convertValue(source.get("version"), SourceVersion.class) : SourceVersion.UNKNOWN;
     }
 
     /** Hands the source to its route, {@code direct:source-<source>}, and counts the import as started. */

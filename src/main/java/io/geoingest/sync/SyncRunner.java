@@ -2,6 +2,7 @@ package io.geoingest.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.drives.DriveSource;
 import io.geoingest.imports.DataType;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportRepository;
@@ -128,9 +129,10 @@ public class SyncRunner {
         return id;
     }
 
-    /** A URL sync's later run asks for the source only if it changed since the version its table holds. */
+    /** A URL or cloud-drive sync's later run asks for the source only if it changed since the version its table holds. */
     private static JsonNode sourceForRun(SyncRecord s) {
-        if (s.dataType() != DataType.URL || s.firstRun()) {
+        boolean versioned = s.dataType() == DataType.URL || DriveSource.is(s.source());
+        if (!versioned || s.firstRun()) {
             return s.source();
         }
         ObjectNode source = s.source().deepCopy();

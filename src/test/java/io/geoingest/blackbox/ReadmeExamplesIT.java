@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.arcgis.FakeArcGis;
+import io.geoingest.drives.FakeDropbox;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,6 +66,10 @@ class ReadmeExamplesIT {
     private final Map<String, String> syncTables = new HashMap<>();
     private Process service;
     private FakeArcGis arcgis;
+    private FakeDropbox dropbox;
+    /** The Dropbox tokens of docs/imports.md's "Cloud drives": the request's, and the one configured for demo. */
+    static final String DROPBOX_REQUEST_TOKEN = "Dbx-Docs-Request-T0ken";
+    static final String DROPBOX_DEMO_TOKEN = "Dbx-Docs-Demo-T0ken";
     private ExampleShell shell;
     private int port;
     private int filesPort;
@@ -93,6 +98,15 @@ class ReadmeExamplesIT {
         env.keySet().removeIf(k -> k.startsWith("GEOINGEST_") && !Set.of("GEOINGEST_MANAGEMENT_PORT",
                 "GEOINGEST_DATABASE", "GEOINGEST_SECRET_KEY").contains(k));
         env.remove("SPRING_DATASOURCE_URL");
+        // docs/imports.md's Dropbox file, served by a fake Dropbox the service's client is pointed at.
+        dropbox = new FakeDropbox();
+        dropbox.allow(DROPBOX_REQUEST_TOKEN);
+        dropbox.allow(DROPBOX_DEMO_TOKEN);
+        dropbox.put("id:a4ayc_80_OEAAAAAAAAAXw", "dropbox_cities.csv",
+                "name,lat,lon\nMadrid,40.4168,-3.7038\nParis,48.8566,2.3522\n");
+        env.put("GEOINGEST_DRIVES_DROPBOX_API_URL", dropbox.url());
+        env.put("GEOINGEST_DRIVES_DROPBOX_CONTENT_URL", dropbox.url());
+        env.put("GEOINGEST_DRIVES_DROPBOX_TOKENS_DEMO", DROPBOX_DEMO_TOKEN);
         service = run.start();
         awaitUp();
 
@@ -110,6 +124,9 @@ class ReadmeExamplesIT {
         }
         if (arcgis != null) {
             arcgis.close();
+        }
+        if (dropbox != null) {
+            dropbox.close();
         }
         if (service != null) {
             service.destroy();
@@ -163,6 +180,7 @@ class ReadmeExamplesIT {
                 .replace("127.0.0.1:8000", "127.0.0.1:" + filesPort)
                 .replace("http.server 8000", "http.server " + filesPort)
                 .replace("https://gis.example.org", arcgis.base())
+                .replace("<Dropbox access token>", DROPBOX_REQUEST_TOKEN)
                 .replace("-U geoingest geoingest ", "-U geoingest " + database + " ");
     }
 

@@ -17,13 +17,17 @@ import java.util.Properties;
  * of {@code LimitsApiTest}), the account roles' passwords derived from it, and the connector
  * passwords of the tests and fakes (MariaDB and PostgreSQL logins refused or unreachable,
  * Snowflake's fake, SQL Server's), and the credentials and token of a URL that fails to download
- * (UrlImportTest). The local databases' own password ({@code geoingest}, also
+ * (UrlImportTest), and the cloud-drive tokens of the Dropbox tests and the docs' examples. The local databases' own password ({@code geoingest}, also
  * the name of everything here) cannot be told apart from ordinary text and is left out.
  */
 final class KnownTestSecrets {
     private static final String[] CONNECTOR_PASSWORDS = {
         "Sup3r-S3cret!pw", "not-the-Password-42", "s3cr3t-Pa55word", "api-Pa55word", "S3cret;pw}",
         "mypassword", "pgpassword", "Url-Pa55word", "Url-T0ken-42",
+        // Cloud-drive OAuth tokens (DropboxImportApiTest, GoogleDriveImportApiTest, BoxImportApiTest, ReadmeExamplesIT)
+        "Dbx-Alice-T0ken-42", "Dbx-Bob-T0ken-77", "Dbx-Revoked-T0ken-13", "Dbx-Docs-Request-T0ken",
+        "Dbx-Docs-Demo-T0ken", "Gdr-Alice-T0ken-42", "Gdr-Bob-T0ken-77", "Gdr-Revoked-T0ken-13",
+        "Box-Alice-T0ken-42", "Box-Bob-T0ken-77", "Box-Revoked-T0ken-13", "Drv-Check-T0ken-9",
     };
     private static final String[] EXTRA_ACCOUNTS = {"carol", "dave"};
 
