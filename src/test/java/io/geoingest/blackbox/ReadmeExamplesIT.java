@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * README.md and docs/ run verbatim in one shell, taken from the documents themselves, and the
  * request shapes of CARTO's own documentation (the seeds, {@code blackbox/seed-requests.md}).
  * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
- * the database name in {@code psql} lines. Each example must exit 0, print the JSON its
+ * the database name in {@code psql} lines; for the Dropbox examples the service is pointed at a
+ * local fake Dropbox, with the token docs/imports.md configures for {@code demo}. Each example must exit 0, print the JSON its
  * comments promise ({@link Promise}), and leave in PostGIS what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
