@@ -2,6 +2,7 @@ package io.geoingest.imports;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.fetch.SourceVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,6 +55,14 @@ public class ImportRepository {
     public Optional<ImportRecord> find(UUID id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM geoingest.imports WHERE id = ?", this::map, id)
                 .stream().findFirst();
+    }
+
+    /**
+     * Serialises the account's submissions until the transaction ends, on every replica: counting
+     * the imports in progress and inserting the next must be one step, or the cap lets more in.
+     */
+    public void lockSubmissions(String username) {
+        jdbc.update(ServiceLocks.TAKE, "imports:" + username);
     }
 
     public List<UUID> inProgress(String username) {

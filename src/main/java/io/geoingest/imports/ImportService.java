@@ -26,6 +26,7 @@ public class ImportService {
 
     @Transactional
     public ImportRecord submit(UUID id, Account account, ImportSubmission s) {
+        imports.lockSubmissions(account.username());
         if (imports.inProgress(account.username()).size() >= maxConcurrent) {
             throw new TooManyImports(maxConcurrent);
         }

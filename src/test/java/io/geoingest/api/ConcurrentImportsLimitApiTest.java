@@ -8,7 +8,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -52,5 +57,63 @@ class ConcurrentImportsLimitApiTest extends ApiTestSupport {
             release.countDown();
             server.stop(0);
         }
+    }
+
+    @Test
+    void theCapHoldsWhenManyArriveAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                release.await(60, TimeUnit.SECONDS);
+                out.write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        try {
+            awaitNothingInProgress(BOB_KEY); // the other test's import of bob's ends on its own
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + unique("burst") + ".csv";
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return http.postForEntity(url("/api/v1/imports?api_key=" + BOB_KEY + "&url=" + url), null, JsonNode.class);
+                }));
+            }
+            go.countDown();
+            List<String> accepted = new ArrayList<>();
+            for (Future<ResponseEntity<JsonNode>> f : answers) {
+                ResponseEntity<JsonNode> r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.getStatusCode().value()).isIn(200, 429);
+                if (r.getStatusCode().value() == 200) {
+                    accepted.add(r.getBody().get("item_queue_id").asText());
+                }
+            }
+            assertThat(accepted).as("accepted under a cap of 1").hasSize(1);
+            release.countDown();
+            assertComplete(awaitFinal(BOB_KEY, accepted.get(0)));
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            server.stop(0);
+        }
+    }
+
+    private void awaitNothingInProgress(String key) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            JsonNode list = http.getForEntity(url("/api/v1/imports?api_key=" + key), JsonNode.class).getBody();
+            if (list.get("imports").isEmpty()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("imports still in progress for " + key);
     }
 }
