@@ -112,7 +112,8 @@ public class SyncService {
     }
 
     /**
-     * Runs the sync now, unless a run is going or the last one ended less than
+     * Runs the sync now, unless a run is going, one is already due (an earlier sync_now, on any
+     * replica, enqueued it: only that answer says so), or the last one ended less than
      * {@code geoingest.syncs.sync-now-gap} ago (CARTO: 15 minutes).
      */
     @Transactional
@@ -124,7 +125,8 @@ public class SyncService {
         SyncRecord s = locked.get();
         OffsetDateTime now = OffsetDateTime.now();
         boolean going = s.state().running() || s.state() == SyncState.CREATED;
-        if (going || s.ranAt() != null && s.ranAt().isAfter(now.minus(properties.syncNowGap()))) {
+        boolean due = s.runAt() != null && !s.runAt().isAfter(now);
+        if (going || due || s.ranAt() != null && s.ranAt().isAfter(now.minus(properties.syncNowGap()))) {
             return false;
         }
         syncs.setRunAt(s.id(), now);

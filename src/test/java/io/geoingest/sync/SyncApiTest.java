@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -403,6 +405,24 @@ class SyncApiTest extends ApiTestSupport {
         JsonNode enqueued = put("/api/v1/synchronizations/" + id + "/sync_now?api_key=" + ALICE_KEY, null).getBody();
         assertThat(enqueued.get("enqueued").asBoolean()).isTrue();
         assertThat(awaitNextRun(id, done).get("state").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void ofTwoSyncNowsAtOnceExactlyOneSaysItEnqueuedTheRun() throws Exception {
+        String file = unique("sync_now_twice") + ".csv";
+        source.serve(file, csv(2), "\"t1\"");
+        JsonNode first = firstRun(Map.of("url", source.url(file)));
+        String id = first.get("id").asText();
+        String path = "/api/v1/synchronizations/" + id + "/sync_now?api_key=" + ALICE_KEY;
+        for (int round = 0; round < 3; round++) {
+            JsonNode before = get("/api/v1/synchronizations/" + id + "?api_key=" + ALICE_KEY).getBody();
+            CompletableFuture<JsonNode> a = CompletableFuture.supplyAsync(() -> put(path, null).getBody());
+            CompletableFuture<JsonNode> b = CompletableFuture.supplyAsync(() -> put(path, null).getBody());
+            long enqueued = Stream.of(a.get(), b.get()).filter(r -> r.get("enqueued").asBoolean()).count();
+            assertThat(enqueued).as("round %d: answers that enqueued the run", round).isEqualTo(1);
+            assertThat(put(path, null).getBody().get("enqueued").asBoolean()).as("a third, once it is due").isFalse();
+            awaitNextRun(id, before);
+        }
     }
 
     @Test
