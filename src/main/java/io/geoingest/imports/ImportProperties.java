@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectorMaxColumns     a connector's table or query (databases, ArcGIS) with more
  *                                columns than this fails with error 2004
  * @param maxOsmNodes             an OSM XML file with more nodes than this fails with error 1007
+ * @param spoolMaxAge             an upload's spool file in {@code <work-dir>/incoming} untouched
+ *                                this long belongs to no request any more (its replica died
+ *                                mid-upload) and is removed by the orphan sweep
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
@@ -40,7 +43,8 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("500ms") Duration progressInterval,
                                @DefaultValue("10000") int profileSample,
                                @DefaultValue("256") int connectorMaxColumns,
-                               @DefaultValue("10000000") long maxOsmNodes) {
+                               @DefaultValue("10000000") long maxOsmNodes,
+                               @DefaultValue("1h") Duration spoolMaxAge) {
     public ImportProperties {
         // Absolute, so that the container's transferTo(File) does not resolve it against its own directory.
         workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest-" + System.getProperty("user.name")))

@@ -9,7 +9,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** So that nothing stays "importing" forever, nor a staging table behind, whatever happened to its job. */
+/**
+ * So that nothing stays "importing" forever, nor a staging table or a half-received upload
+ * behind, whatever happened to its job or its request.
+ */
 @Component
 public class OrphanImportSweeper implements SchedulingConfigurer {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanImportSweeper.class);
@@ -39,5 +42,9 @@ public class OrphanImportSweeper implements SchedulingConfigurer {
             failed.forEach(workDirs::delete);
         }
         staging.sweep();
+        int spooled = workDirs.sweepSpool(properties.spoolMaxAge());
+        if (spooled > 0) {
+            LOG.warn("removed {} upload spool files left by uploads cut off mid-request", spooled);
+        }
     }
 }

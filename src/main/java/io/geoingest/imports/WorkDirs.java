@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -43,6 +45,37 @@ public class WorkDirs {
     public void checkWritable() throws IOException {
         Path probe = Files.createTempFile(createSpool(), "write-check", ".tmp");
         Files.delete(probe);
+    }
+
+    /**
+     * Removes the upload spool files nobody has written for {@code maxAge}: those of requests
+     * cut off by a dying process, which no one else would ever delete. A live upload keeps its
+     * file's modification time fresh, on whichever replica receives it.
+     *
+     * @return how many were removed
+     */
+    public int sweepSpool(Duration maxAge) {
+        Path spool = root.resolve("incoming");
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        Instant before = Instant.now().minus(maxAge);
+        int removed = 0;
+        try (Stream<Path> files = Files.list(spool)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(f) && Files.getLastModifiedTime(f).toInstant().isBefore(before)
+                            && Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                } catch (IOException goneOrBusy) {
+                    // Moved to its import or deleted meanwhile: nothing left to sweep.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return removed;
     }
 
     private Path createSpool() throws IOException {
