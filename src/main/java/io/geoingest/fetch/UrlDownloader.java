@@ -147,6 +147,10 @@ public class UrlDownloader implements AutoCloseable {
             throw new InvalidImportRequest("Only http and https URLs can be imported: " + url);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            String ambiguity = SourceAddressPolicy.ambiguity(uri);
+            if (ambiguity != null) {
+                throw new InvalidImportRequest("Refused to download " + url + ": " + ambiguity);
+            }
             throw new InvalidImportRequest("The URL has no host name: " + url);
         }
         return uri;
@@ -256,6 +260,11 @@ public class UrlDownloader implements AutoCloseable {
                         "HTTP " + response.statusCode() + " without a Location from " + from));
         try {
             URI target = from.resolve(parse(location.strip()));
+            String ambiguity = SourceAddressPolicy.ambiguity(target);
+            if (ambiguity != null) {
+                throw new ImportException(ErrorCode.DOWNLOAD_FORBIDDEN,
+                        "Refused to download " + target + " (redirected from " + from + "): " + ambiguity);
+            }
             return validate(target.toString());
         } catch (InvalidImportRequest | IllegalArgumentException e) {
             throw new ImportException(ErrorCode.DOWNLOAD, "Redirected from " + from + " to an unusable URL: " + location);

@@ -27,7 +27,10 @@ import org.springframework.stereotype.Component;
  *     the unspecified address (0.0.0.0, ::) and multicast addresses;</li>
  * <li>networks in {@code geoingest.sources.denied-networks}.</li>
  * </ol>
- * {@code geoingest.sources.allowed-networks} lifts 2 and 3. Private networks and loopback are
+ * {@code geoingest.sources.allowed-networks} lifts 2 and 3. Before any of these, IPv4 literals
+ * whose meaning depends on the parser ({@code 0177.0.0.1}, {@code 0x7f.0.0.1}, {@code 127.1},
+ * {@code 2130706433}: see {@link Ipv4Literals}) are refused, naming the canonical form; nothing
+ * lifts that. Private networks and loopback are
  * allowed: self-hosted users import from their own internal servers.
  *
  * <p>Residual gap (DNS rebinding): the driver or HTTP client resolves the name again when it
@@ -65,6 +68,10 @@ public class SourceAddressPolicy {
      */
     public void checkUrl(URI url) {
         int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        String ambiguity = ambiguity(url);
+        if (ambiguity != null) {
+            throw new ImportException(ErrorCode.DOWNLOAD_FORBIDDEN, "Refused to download " + url + ": " + ambiguity);
+        }
         check(url.getHost(), port, "Refused to download " + url,
                 ErrorCode.DOWNLOAD_FORBIDDEN, ErrorCode.DOWNLOAD_UNKNOWN_SERVER);
     }
@@ -73,6 +80,10 @@ public class SourceAddressPolicy {
         if (host == null || host.isBlank()) {
             // InetAddress would answer with the loopback address.
             throw new ImportException(unknown, "No server given");
+        }
+        String ambiguity = Ipv4Literals.ambiguity(host);
+        if (ambiguity != null) {
+            throw new ImportException(refused, refusedMessage + ": " + ambiguity);
         }
         InetAddress[] addresses;
         try {
@@ -86,6 +97,33 @@ public class SourceAddressPolicy {
                 throw new ImportException(refused, refusedMessage + ": " + reason);
             }
         }
+    }
+
+    /**
+     * Why the host of {@code url} is refused as an IPv4 literal whose meaning depends on the
+     * parser (naming its canonical form when there is one), or null. {@link URI} finds no host
+     * in {@code 0x7f.0.0.1} or {@code 127.1} (its grammar wants a letter first): then the
+     * authority's is checked.
+     */
+    public static String ambiguity(URI url) {
+        String host = url.getHost() != null ? url.getHost() : authorityHost(url.getRawAuthority());
+        return Ipv4Literals.ambiguity(host);
+    }
+
+    /**
+     * The host of a URL's authority that {@link URI} did not parse as server-based
+     * ({@code user@0x7f.0.0.1:8080} gives {@code 0x7f.0.0.1}), or null.
+     */
+    static String authorityHost(String authority) {
+        if (authority == null) {
+            return null;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        if (hostPort.startsWith("[")) {
+            return null;
+        }
+        int colon = hostPort.indexOf(':');
+        return colon >= 0 ? hostPort.substring(0, colon) : hostPort;
     }
 
     /** Why {@code address} (one of {@code host}'s) may not be connected to on {@code port}, or null. */

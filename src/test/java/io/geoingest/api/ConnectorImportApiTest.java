@@ -272,6 +272,18 @@ class ConnectorImportApiTest extends ApiTestSupport {
     }
 
     @Test
+    void anAmbiguousIpv4ServerIsRefusedNamingItsCanonicalForm() throws Exception {
+        // Java reads 0177.0.0.1 as 177.0.0.1, C resolvers and most users as 127.0.0.1.
+        Map<String, Object> connection = mysql(TestDatabases.MYSQL_PASSWORD);
+        connection.put("server", "0177.0.0.1");
+        JsonNode r = assertFailure(awaitFinal(ALICE_KEY, queued(connector(Map.of("provider", "mysql",
+                "connection", connection, "table", MYSQL_TABLE)))), 1012);
+        assertThat(r.get("get_error_text").get("what_about").asText())
+                .contains("0177.0.0.1").contains("meaning depends on the parser").contains("write 127.0.0.1");
+        assertThat(r.toString()).doesNotContain(TestDatabases.MYSQL_PASSWORD + "\"");
+    }
+
+    @Test
     void unreachableDatabaseFailsWith1012WithoutThePassword() throws Exception {
         Map<String, Object> connection = mysql("very-secret-pw");
         connection.put("port", 1);

@@ -88,6 +88,20 @@ class UrlImportTest extends ApiTestSupport {
     }
 
     @Test
+    void anAmbiguousIpv4HostIsRefusedNamingItsCanonicalForm() throws Exception {
+        // Java reads 0177.0.0.1 as 177.0.0.1, C resolvers and most users as 127.0.0.1.
+        int port = server.getAddress().getPort();
+        JsonNode r = assertFailure(importUrl("http://0177.0.0.1:" + port + "/x.csv"), 1101);
+        assertThat(r.get("get_error_text").get("what_about").asText())
+                .contains("0177.0.0.1").contains("meaning depends on the parser").contains("write 127.0.0.1");
+        // java.net.URI finds no host in 0x7f.0.0.1: refused when submitted, as a URL without a host is.
+        ResponseEntity<JsonNode> hex = postJson("/api/v1/imports",
+                Map.of("api_key", ALICE_KEY, "url", "http://0x7f.0.0.1:" + port + "/x.csv"));
+        assertThat(hex.getStatusCode().value()).isEqualTo(400);
+        assertThat(hex.getBody().get("errors").get("imports").asText()).contains("write 127.0.0.1");
+    }
+
+    @Test
     void nonHttpUrlsAreRefusedUpFront() {
         ResponseEntity<JsonNode> r = postJson("/api/v1/imports", Map.of("api_key", ALICE_KEY, "url", "file:///etc/passwd"));
         assertThat(r.getStatusCode().value()).isEqualTo(400);

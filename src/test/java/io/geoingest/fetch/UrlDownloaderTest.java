@@ -167,6 +167,16 @@ class UrlDownloaderTest {
     }
 
     @Test
+    void ambiguousIpv4HostsAreRefusedDirectlyAndAfterARedirect() {
+        String octal = base.replace("127.0.0.1", "0177.0.0.1") + "/files/data.csv";
+        assertThat(refused(downloader, octal)).contains(octal).endsWith("write 127.0.0.1");
+        assertThat(refused(downloader, base + "/to-octal")).contains(octal).endsWith("write 127.0.0.1");
+        assertThat(refused(downloader, base + "/to-hex")).contains("0x7f.0.0.1").endsWith("write 127.0.0.1");
+        assertThat(refused(downloader, base.replace("127.0.0.1", "2130706433") + "/files/data.csv"))
+                .endsWith("write 127.0.0.1");
+    }
+
+    @Test
     void theServiceDatabaseIsRefusedDirectlyAndAfterARedirect() {
         // This test's raw server stands in for geoingest's database.
         try (UrlDownloader guarded = downloader(Duration.ofSeconds(20),
@@ -251,6 +261,8 @@ class UrlDownloaderTest {
                 case "/loop" -> redirect(ex, 307, "/loop");
                 case "/to-file" -> redirect(ex, 302, "file:///etc/passwd");
                 case "/to-metadata" -> redirect(ex, 302, "http://169.254.169.254/latest/meta-data/iam/security-credentials/");
+                case "/to-octal" -> redirect(ex, 302, base.replace("127.0.0.1", "0177.0.0.1") + "/files/data.csv");
+                case "/to-hex" -> redirect(ex, 302, base.replace("127.0.0.1", "0x7f.0.0.1") + "/files/data.csv");
                 case "/to-raw" -> redirect(ex, 302, rawBase.replace("127.0.0.1", "[::1]") + "/cut-length"); // same machine
                 case "/missing" -> send(ex, 404, "text/html", new byte[10], true);
                 case "/gone" -> send(ex, 410, "text/html", new byte[10], true);

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SourceAddressPolicyTest {
@@ -131,6 +132,74 @@ class SourceAddressPolicyTest {
 
         SourceAddressPolicy narrow = TestPolicies.policy(LOCAL_DB, List.of("10.0.0.0/8"), List.of("10.1.0.0/16"));
         refusedDatabase(narrow, "10.2.0.1", 3306, "denied-networks");
+    }
+
+    // ------------------------------------------------------------ IPv4 literals whose meaning depends on the parser
+
+    @ParameterizedTest
+    @CsvSource({
+            "0177.0.0.1, 127.0.0.1", "127.000.0.1, 127.0.0.1", "010.0.0.1, 8.0.0.1", "0300.0250.0.1, 192.168.0.1",
+            "0x7f.0.0.1, 127.0.0.1", "0X7F.0.0.1, 127.0.0.1", "0x7f000001, 127.0.0.1", "2130706433, 127.0.0.1",
+            "127.1, 127.0.0.1", "127.0.1, 127.0.0.1", "0x7f.1, 127.0.0.1", "169.254.43518, 169.254.169.254",
+            "127.0.0.1., 127.0.0.1", "0, 0.0.0.0", "017700000001, 127.0.0.1"})
+    void ambiguousIpv4LiteralsAreRefusedNamingTheCanonicalForm(String host, String canonical) {
+        ImportException db = refused(() -> local.checkDatabase(host, 3306), ErrorCode.DATASOURCE_CONNECTION);
+        assertThat(db).hasMessageContaining("Refused to connect to " + host + ":3306")
+                .hasMessageContaining("meaning depends on the parser").hasMessageEndingWith("write " + canonical);
+        ImportException url = refused(() -> local.checkUrl(URI.create("http://" + host + ":8080/x.csv")),
+                ErrorCode.DOWNLOAD_FORBIDDEN);
+        assertThat(url).hasMessageContaining("http://" + host + ":8080/x.csv").hasMessageEndingWith("write " + canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"08.0.0.1", "0x100.0.0.1", "127.0.65536", "4294967296", "0x1ffffffff", "256.1.1.1"})
+    void ambiguousIpv4LiteralsWithoutACanonicalFormAreRefusedToo(String host) {
+        assertThat(refused(() -> local.checkDatabase(host, 3306), ErrorCode.DATASOURCE_CONNECTION))
+                .hasMessageContaining("meaning depends on the parser")
+                .hasMessageEndingWith("write it as four decimal numbers from 0 to 255");
+        refused(() -> local.checkUrl(URI.create("http://" + host + "/x.csv")), ErrorCode.DOWNLOAD_FORBIDDEN);
+    }
+
+    @Test
+    void allowedNetworksDoNotLiftTheRefusalOfAmbiguousLiterals() {
+        SourceAddressPolicy p = TestPolicies.policy(LOCAL_DB, List.of(), List.of("0.0.0.0/0"));
+        refusedDatabase(p, "0177.0.0.1", 3306, "write 127.0.0.1");
+    }
+
+    @Test
+    void anAmbiguousLiteralBehindCredentialsInTheUrlIsRefused() {
+        assertThat(refused(() -> local.checkUrl(URI.create("http://u:p@0x7f.0.0.1:8080/x.csv")),
+                ErrorCode.DOWNLOAD_FORBIDDEN)).hasMessageEndingWith("write 127.0.0.1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "192.168.1.10", "0.0.0.1", "255.255.255.254", "::1", "[::1]",
+            "::ffff:127.0.0.1", "fd12::1"})
+    void canonicalLiteralsAndIpv6PassTheLiteralCheck(String host) {
+        assertThatCode(() -> local.checkDatabase(host, 3306)).as(host).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db.example.org", "0x.example.org", "0177.example.org", "127.0.0.1.example.org",
+            "cafe", "dead.beef", "1.2.3.4.5", "x7f.0.0.1"})
+    void hostNamesAreNotTakenForAmbiguousLiterals(String host) {
+        // These do not resolve here: the refusal is "unknown server", never the literal check's.
+        try {
+            local.checkDatabase(host, 3306);
+        } catch (ImportException e) {
+            assertThat(e).as(host).hasMessageNotContaining("meaning depends on the parser");
+        }
+        try {
+            local.checkUrl(URI.create("http://" + host + "/x.csv"));
+        } catch (ImportException e) {
+            assertThat(e.code()).as(host).isNotEqualTo(ErrorCode.DOWNLOAD_FORBIDDEN);
+        }
+    }
+
+    @Test
+    void aResolvableNameStillPasses() {
+        assertThatCode(() -> local.checkDatabase("localhost", 3306)).doesNotThrowAnyException();
+        assertThatCode(() -> local.checkUrl(URI.create("http://localhost:8080/x.csv"))).doesNotThrowAnyException();
     }
 
     // ------------------------------------------------------------ names that do not resolve

@@ -335,6 +335,16 @@ class ArcGisServiceTest {
         assertThat(fake.requests()).hasSize(before);
     }
 
+    @Test
+    void anAmbiguousIpv4HostIsRefusedBeforeAnyRequest() {
+        String url = serve(Layers.points(0, "Octal", 3)) + "/0";
+        assertThat(url).contains("127.0.0.1");
+        int before = fake.requests().size();
+        assertCode(() -> service().layers(url.replace("127.0.0.1", "0177.0.0.1"), warnings), ErrorCode.DOWNLOAD_FORBIDDEN)
+                .hasMessageContaining("meaning depends on the parser").hasMessageEndingWith("write 127.0.0.1");
+        assertThat(fake.requests()).hasSize(before);
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void aStalledAnswerEndsAtTheDownloadTimeout(boolean midBody) {
