@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /** The JSON error answers of the Import and Synchronizations APIs. */
 @RestControllerAdvice
@@ -32,6 +33,24 @@ public class ApiErrors {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return answer(HttpStatus.PAYLOAD_TOO_LARGE, "The upload is larger than spring.servlet.multipart.max-file-size");
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no or another boundary, cut off mid-part, not
+     * multipart at all): the client's fault, 400 with the deepest cause's words, never a trace.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> brokenMultipart(MultipartException e) {
+        return answer(HttpStatus.BAD_REQUEST, "Malformed multipart/form-data request: " + rootMessage(e));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "the body could not be parsed" : message;
     }
 
     @ExceptionHandler(NotFound.class)

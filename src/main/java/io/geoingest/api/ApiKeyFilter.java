@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -172,10 +173,17 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         return body != null && body.hasNonNull("auth_token") ? body.get("auth_token").asText() : null;
     }
 
+    /** Whether the body is JSON; an unparsable Content-Type is not, and is refused further on. */
     private static boolean isJson(HttpServletRequest request) {
         String type = request.getContentType();
-        return type != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))
-                && !"GET".equals(request.getMethod());
+        if (type == null || "GET".equals(request.getMethod())) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private JsonNode readJson(HttpServletRequest request, HttpServletResponse response) throws IOException {

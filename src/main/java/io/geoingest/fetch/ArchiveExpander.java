@@ -1,12 +1,15 @@
 package io.geoingest.fetch;
 
 import io.geoingest.formats.DataFile;
+import io.geoingest.formats.FormatResolver;
+import io.geoingest.imports.ImportContext;
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * <p>The seed's limit of 10 files per archive counts datasets: files of one directory sharing
  * a base name ({@code a.shp}, {@code a.shx}, {@code a.dbf}, {@code a.prj}) are one, and all
  * its files are returned. The first 10 datasets in name order are kept, the rest skipped and
- * logged. The bytes written may not exceed {@code geoingest.download.max-expanded-bytes}.
+ * logged (and, for an import, named in its warning {@code tables_left_out}). The bytes written may not exceed {@code geoingest.download.max-expanded-bytes}.
  *
  * <p>Errors ({@link ImportException}), after which nothing extracted is left: an encrypted
  * zip entry 1018; a corrupt or truncated archive 1003; nothing to import 1005; past the byte
@@ -46,6 +49,19 @@ public class ArchiveExpander {
      * {@code file} when it is not an archive. The archive itself is left where it is.
      */
     public List<DataFile> expand(DataFile file, Path dir) {
+        return expand(file, dir, names -> { });
+    }
+
+    /**
+     * As {@link #expand(DataFile, Path)} into the import's directory; the datasets left out by
+     * the limit that some format would read are named in the warning {@code tables_left_out}
+     * (see {@link ImportContext#leftOut(List)}).
+     */
+    public List<DataFile> expandImport(DataFile file, ImportContext ctx) {
+        return expand(file, ctx.workDir(), ctx::leftOut);
+    }
+
+    private List<DataFile> expand(DataFile file, Path dir, Consumer<List<String>> leftOut) {
         ArchiveKind kind;
         try {
             kind = ArchiveKind.of(file.originalName(), file.path());
@@ -74,6 +90,13 @@ public class ArchiveExpander {
         if (expansion.skipped() > 0) {
             log.info("{}: kept the first {} datasets, skipped {} more files", file.originalName(),
                     Expansion.MAX_DATASETS, expansion.skipped());
+            // One name per dataset: its member a format reads (a.shp rather than a.dbf).
+            List<String> tables = expansion.leftOut().stream()
+                    .flatMap(names -> names.stream().sorted().filter(FormatResolver::mayBeRead).limit(1))
+                    .toList();
+            if (!tables.isEmpty()) {
+                leftOut.accept(tables);
+            }
         }
         return files;
     }

@@ -46,6 +46,8 @@ final class Expansion {
     private final Set<String> stems = new HashSet<>();
     private long written;
     private int skipped;
+    /** The datasets left out by the limit, by key: the names of their members seen. */
+    private final TreeMap<String, List<String>> leftOut = new TreeMap<>();
 
     /** The files of one dataset, on disk under one base name so that siblings find each other. */
     private record Dataset(String diskStem, List<DataFile> files) {
@@ -90,6 +92,11 @@ final class Expansion {
         return skipped;
     }
 
+    /** The datasets left out by the limit, in name order: each the file names of its members seen. */
+    List<List<String>> leftOut() {
+        return leftOut.values().stream().map(List::copyOf).toList();
+    }
+
     /** Deletes everything this expansion wrote. */
     void discard() {
         created.forEach(Transfers::deleteQuietly);
@@ -105,7 +112,7 @@ final class Expansion {
             inner = "data";
         }
         String key = prefix + "/" + FileNames.stem(inner).toLowerCase(Locale.ROOT);
-        if (admits(key)) {
+        if (admits(key, inner)) {
             try (InputStream in = gzip(archive)) {
                 add(in, key, inner, depth);
             }
@@ -135,7 +142,7 @@ final class Expansion {
                             entry.getName() + " is encrypted: the archive is password protected");
                 }
                 String key = prefix + name.get().datasetKey(shapefiles);
-                if (!admits(key)) {
+                if (!admits(key, name.get().fileName())) {
                     continue;
                 }
                 if (!zip.canReadEntryData(entry)) {
@@ -158,7 +165,7 @@ final class Expansion {
                 Optional<EntryName> name = isRegularFile(entry) ? EntryName.of(entry.getName()) : Optional.empty();
                 if (name.isPresent()) {
                     String key = prefix + name.get().datasetKey();
-                    if (admits(key)) {
+                    if (admits(key, name.get().fileName())) {
                         add(tar, key, name.get().fileName(), depth);
                     }
                 }
@@ -184,11 +191,12 @@ final class Expansion {
      * there is room, or it comes before the last one kept (which it then displaces), so that
      * the result is the first datasets by name whatever order a stream brings them in.
      */
-    private boolean admits(String key) {
+    private boolean admits(String key, String name) {
         if (kept.containsKey(key) || kept.size() < MAX_DATASETS || key.compareTo(kept.lastKey()) < 0) {
             return true;
         }
         skipped++;
+        leftOut.computeIfAbsent(key, k -> new ArrayList<>()).add(name);
         return false;
     }
 
@@ -228,6 +236,8 @@ final class Expansion {
                 Map.Entry<String, Dataset> last = kept.pollLastEntry();
                 last.getValue().files().forEach(f -> drop(f.path()));
                 skipped += last.getValue().files().size();
+                leftOut.computeIfAbsent(last.getKey(), k -> new ArrayList<>())
+                        .addAll(last.getValue().files().stream().map(DataFile::originalName).toList());
             }
         }
         dataset.files().add(file);

@@ -92,6 +92,15 @@ public class FormatResolver {
         return n.substring(0, n.length() - file.extension().length() - 1);
     }
 
+    /**
+     * Whether a file of this name, not yet read, may be data: an extension some format reads
+     * (not a sidecar), an archive, or none (it would be sniffed).
+     */
+    public static boolean mayBeRead(String name) {
+        String extension = new DataFile(Path.of(""), name).extension();
+        return extension.isEmpty() || BY_EXTENSION.containsKey(extension) || ARCHIVES.contains(extension);
+    }
+
     public String format(DataFile file) {
         return resolve(file).orElseThrow(() -> new ImportException(ErrorCode.UNSUPPORTED_FILE,
                 "Unsupported file type: " + file.originalName() + " (supported here: " + BY_EXTENSION.keySet() + ")"));

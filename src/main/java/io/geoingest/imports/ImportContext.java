@@ -49,6 +49,8 @@ public final class ImportContext implements AutoCloseable {
     private final ImportWarnings warnings = new ImportWarnings();
     private final List<String> tables = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    /** How many of the tables left out the warning names. */
+    public static final int LEFT_OUT_NAMED = 20;
     private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -237,8 +239,18 @@ public final class ImportContext implements AutoCloseable {
 
     /** Records a table not created because the import reached its limit of tables. */
     public void leftOut(String table) {
-        leftOut.add(table);
-        warnings.set("tables_left_out", List.copyOf(leftOut));
+        leftOut(List.of(table));
+    }
+
+    /**
+     * Records tables (layers, or an archive's files) not created because the import reached its
+     * limit of tables: the warning {@code tables_left_out} names the first
+     * {@value #LEFT_OUT_NAMED} of them, {@code tables_left_out_count} counts them all.
+     */
+    public void leftOut(List<String> tables) {
+        leftOut.addAll(tables);
+        warnings.set("tables_left_out", List.copyOf(leftOut.subList(0, Math.min(leftOut.size(), LEFT_OUT_NAMED))));
+        warnings.set("tables_left_out_count", leftOut.size());
     }
 
     /** Something to close if the import fails before it is done with it. */
