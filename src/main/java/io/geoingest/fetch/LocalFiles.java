@@ -30,20 +30,8 @@ public final class LocalFiles {
      *                         6666 past {@code max} bytes, 1000 when the file cannot be written
      */
     public static DataFile save(InputStream in, Path dir, String name, long expected, long max, String what) {
-        if (expected > max) {
-            throw tooBig(what, max);
-        }
-        String safe = FileNames.sanitize(name == null ? "" : name);
-        if (safe.isEmpty()) {
-            safe = "download";
-        }
-        Path target;
-        try {
-            Files.createDirectories(dir);
-            target = FileNames.createUnique(dir, safe);
-        } catch (IOException e) {
-            throw new ImportException(ErrorCode.FILE_IO, "Could not create the file for " + safe, e);
-        }
+        DataFile created = create(dir, name, expected, max, what);
+        Path target = created.path();
         boolean saved = false;
         try {
             long size = Transfers.copy(in, target, max);
@@ -51,16 +39,12 @@ public final class LocalFiles {
                 throw tooBig(what, max);
             }
             if (expected >= 0 && size != expected) {
-                throw new ImportException(ErrorCode.DOWNLOAD,
-                        "The download of " + what + " was cut short: " + size + " of " + expected + " bytes");
+                throw cutShort(what, size, expected);
             }
             saved = true;
-            return new DataFile(target, safe);
-        } catch (SocketTimeoutException e) {
-            throw new ImportException(ErrorCode.DOWNLOAD_TIMEOUT, "The download of " + what + " timed out", e);
+            return created;
         } catch (IOException e) {
-            throw new ImportException(ErrorCode.DOWNLOAD, "The download of " + what + " broke off: "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw brokeOff(e, what);
         } finally {
             if (!saved) {
                 Transfers.deleteQuietly(target);
@@ -80,20 +64,8 @@ public final class LocalFiles {
      * client throws is thrown as it is, for the caller to name; the file is removed then too.
      */
     public static DataFile save(Body body, Path dir, String name, long expected, long max, String what) {
-        if (expected > max) {
-            throw tooBig(what, max);
-        }
-        String safe = FileNames.sanitize(name == null ? "" : name);
-        if (safe.isEmpty()) {
-            safe = "download";
-        }
-        Path target;
-        try {
-            Files.createDirectories(dir);
-            target = FileNames.createUnique(dir, safe);
-        } catch (IOException e) {
-            throw new ImportException(ErrorCode.FILE_IO, "Could not create the file for " + safe, e);
-        }
+        DataFile created = create(dir, name, expected, max, what);
+        Path target = created.path();
         boolean saved = false;
         long[] size = {0};
         try (OutputStream file = Files.newOutputStream(target); OutputStream out = new FilterOutputStream(file) {
@@ -114,21 +86,47 @@ public final class LocalFiles {
             body.writeTo(out);
             out.flush();
             if (expected >= 0 && size[0] != expected) {
-                throw new ImportException(ErrorCode.DOWNLOAD,
-                        "The download of " + what + " was cut short: " + size[0] + " of " + expected + " bytes");
+                throw cutShort(what, size[0], expected);
             }
             saved = true;
-        } catch (SocketTimeoutException e) {
-            throw new ImportException(ErrorCode.DOWNLOAD_TIMEOUT, "The download of " + what + " timed out", e);
         } catch (IOException e) {
-            throw new ImportException(ErrorCode.DOWNLOAD, "The download of " + what + " broke off: "
-                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+            throw brokeOff(e, what);
         } finally {
             if (!saved) {
                 Transfers.deleteQuietly(target);
             }
         }
-        return new DataFile(target, safe);
+        return created;
+    }
+
+    /** The new, empty file the content goes to, named after {@code name} (sanitised, made unique). */
+    private static DataFile create(Path dir, String name, long expected, long max, String what) {
+        if (expected > max) {
+            throw tooBig(what, max);
+        }
+        String safe = FileNames.sanitize(name == null ? "" : name);
+        if (safe.isEmpty()) {
+            safe = "download";
+        }
+        try {
+            Files.createDirectories(dir);
+            return new DataFile(FileNames.createUnique(dir, safe), safe);
+        } catch (IOException e) {
+            throw new ImportException(ErrorCode.FILE_IO, "Could not create the file for " + safe, e);
+        }
+    }
+
+    private static ImportException brokeOff(IOException e, String what) {
+        if (e instanceof SocketTimeoutException) {
+            return new ImportException(ErrorCode.DOWNLOAD_TIMEOUT, "The download of " + what + " timed out", e);
+        }
+        return new ImportException(ErrorCode.DOWNLOAD, "The download of " + what + " broke off: "
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
+    }
+
+    private static ImportException cutShort(String what, long size, long expected) {
+        return new ImportException(ErrorCode.DOWNLOAD,
+                "The download of " + what + " was cut short: " + size + " of " + expected + " bytes");
     }
 
     private static ImportException tooBig(String what, long max) {
