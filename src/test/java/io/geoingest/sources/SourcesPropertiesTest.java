@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
 class SourcesPropertiesTest {
     @Configuration
     @EnableConfigurationProperties({SourcesProperties.class, DataSourceProperties.class})
-    @Import(SourceAddressPolicy.class)
+    @Import({SourceAddressPolicy.class, ServicePorts.class, ProcessListeningPorts.class})
     static class Config {
     }
 
