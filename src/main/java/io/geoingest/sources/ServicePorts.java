@@ -30,7 +30,7 @@ public class ServicePorts implements ApplicationListener<WebServerInitializedEve
         webServers.put(event.getWebServer().getPort(), namespace == null ? "API" : namespace + " server");
     }
 
-    /** What this service serves on {@code port} ("API", "management server"...), or null when it does not listen there. */
+    /** What this service serves on {@code port} ("API", "management server"...), or null when nothing. */
     String listener(int port) {
         String webServer = webServers.get(port);
         if (webServer != null) {

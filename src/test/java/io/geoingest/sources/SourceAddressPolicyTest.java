@@ -118,7 +118,7 @@ class SourceAddressPolicyTest {
                         ErrorCode.DOWNLOAD_FORBIDDEN)).as(host)
                         .hasMessageContaining(port + " is this service's own port");
             }
-            assertThatCode(() -> p.checkDatabase("198.51.100.9", port)).as("another machine").doesNotThrowAnyException();
+            assertThatCode(() -> p.checkDatabase("198.51.100.9", port)).as("elsewhere").doesNotThrowAnyException();
         }
     }
 
