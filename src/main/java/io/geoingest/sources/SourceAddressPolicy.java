@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  *     of running imports. Nothing overrides this.</li>
  * <li>this service's own ports ({@link ServicePorts}) on any address of this machine
  *     ({@link MachineAddresses}): its actuator would answer, and land its metrics in an
- *     account's table. Loopback on other ports stays allowed. Nothing overrides this either.</li>
+ *     account's table. Loopback on other ports stays allowed. Nothing overrides this either.
+ *     Other replicas, and a Service or load balancer in front of this one, are not this machine:
+ *     only denied networks keep imports away from them.</li>
  * <li>link-local addresses (169.254.0.0/16, fe80::/10: cloud metadata services answer there),
  *     the unspecified address (0.0.0.0, ::) and multicast addresses;</li>
  * <li>networks in {@code geoingest.sources.denied-networks}.</li>
