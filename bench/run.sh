@@ -8,7 +8,7 @@
 #
 # --rows 5000000 is the big variant (prepare it first: bench/prepare.sh --rows 5000000);
 # --only picks contenders by number (1 limit, 2 pgloader, 3-4 ogr2ogr, 5-7 geoingest imports,
-# 8 copyfrom, 9 copyto); --jfr records a JFR profile of geoingest into bench/out/;
+# 8 copyfrom, 9 copyto, 10 a burst of 200 small uploads); --jfr records a JFR profile of geoingest into bench/out/;
 # --geoingest-arg passes a setting to the service (repeatable), to try one out.
 set -euo pipefail
 
