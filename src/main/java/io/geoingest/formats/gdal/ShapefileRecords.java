@@ -47,10 +47,10 @@ final class ShapefileRecords {
             long indexed = indexedRecords(shx, shpSize);
             long held = shpRecords(shp);
             if (held != indexed) {
-                throw invalid(name + " holds " + held + " records but " + stem + "shx indexes " + indexed);
+                throw disagreeing(name + " holds " + held + " records but " + stem + "shx indexes " + indexed);
             }
             if (held != dbfRecords) {
-                throw invalid(name + " holds " + held + " records but " + stem + "dbf " + dbfRecords);
+                throw disagreeing(name + " holds " + held + " records but " + stem + "dbf holds " + dbfRecords);
             }
         } catch (IOException e) {
             throw new ImportException(ErrorCode.FILE_IO, "Could not read the parts of " + name, e);
@@ -94,8 +94,7 @@ final class ShapefileRecords {
                 long offset = 2 * Integer.toUnsignedLong(in.readInt());
                 in.skipNBytes(4);
                 if (offset < MAIN_HEADER || offset + RECORD_HEADER > shpSize) {
-                    throw invalid(stem + "shx points record " + record + " outside " + name
-                            + ": the parts come from different exports or one is damaged");
+                    throw disagreeing(stem + "shx points record " + record + " outside " + name);
                 }
             }
         }
@@ -124,7 +123,12 @@ final class ShapefileRecords {
         return counted;
     }
 
-    private ImportException invalid(String message) {
+    private static ImportException invalid(String message) {
         return new ImportException(ErrorCode.INVALID_SHP, message);
+    }
+
+    private ImportException disagreeing(String message) {
+        return invalid(message + ": the parts come from different exports or one is damaged, and only some records"
+                + " would be imported; export the shapefile again and upload all its parts together");
     }
 }

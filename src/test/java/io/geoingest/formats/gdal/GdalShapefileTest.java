@@ -138,7 +138,7 @@ class GdalShapefileTest {
         ShapefileBytes.keepDbfRecords(dir.resolve("fewer.dbf"), 2);
 
         assertFails(format(), new DataFile(shp, "fewer.shp"), ErrorCode.INVALID_SHP)
-                .hasMessageContaining("fewer.shp holds 3 records").hasMessageContaining("fewer.dbf 2");
+                .hasMessageContaining("fewer.shp holds 3 records").hasMessageContaining("fewer.dbf holds 2");
     }
 
     @Test
@@ -147,7 +147,7 @@ class GdalShapefileTest {
         ShapefileBytes.duplicateLastDbfRecord(dir.resolve("more.dbf"));
 
         assertFails(format(), new DataFile(shp, "more.shp"), ErrorCode.INVALID_SHP)
-                .hasMessageContaining("more.shp holds 3 records").hasMessageContaining("more.dbf 4");
+                .hasMessageContaining("more.shp holds 3 records").hasMessageContaining("more.dbf holds 4");
     }
 
     @Test
