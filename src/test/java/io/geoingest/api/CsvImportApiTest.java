@@ -8,6 +8,7 @@ import jakarta.servlet.MultipartConfigElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,7 +128,7 @@ class CsvImportApiTest extends ApiTestSupport {
         String name = unique("damaged");
         Path csv = dir.resolve(name + ".csv");
         byte[] text = "name\ncafé\nZürich\nGen".getBytes(StandardCharsets.UTF_8);
-        byte[] bytes = java.util.Arrays.copyOf(text, text.length + 4);
+        byte[] bytes = Arrays.copyOf(text, text.length + 4);
         bytes[text.length] = (byte) 0xE8;
         System.arraycopy("ve\n".getBytes(StandardCharsets.US_ASCII), 0, bytes, text.length + 1, 3);
         Files.write(csv, bytes);
