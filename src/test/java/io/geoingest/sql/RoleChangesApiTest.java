@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.accounts.AccountProvisioner;
 import io.geoingest.testing.TestDatabases;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -18,12 +21,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  * An account cannot change its own database role through the SQL API: not its password (its
  * pool logs in with the service's one, and a password of its own would let it log in past the
  * API's rules), not its settings, default privileges or memberships (every later session of the
- * role would follow them). Such statements are refused before the database sees them; the
+ * role would follow them). Spelled out, such statements are refused before the database sees
+ * them; built at run time (dynamic SQL), they are rolled back before commit. Either way the
  * account's role is as it was, and its pool and fresh logins keep working.
  */
 class RoleChangesApiTest extends SqlApiTestSupport {
     private static final String ROLE = "geoingest_bob";
     private static final String SPELLED_OUT = "permission denied for ";
+    private static final String ROLLED_BACK = "changed a database role or its settings";
 
     @Autowired
     private AccountProvisioner provisioner;
@@ -131,6 +136,37 @@ class RoleChangesApiTest extends SqlApiTestSupport {
         for (String q : statements) {
             refused(q, SPELLED_OUT);
         }
+    }
+
+    @Test
+    void rolesChangedByDynamicSqlAreRolledBack() throws Exception {
+        String f = "bob." + unique("sneak");
+        // Concatenated at run time: no reading of the text can see these.
+        sqlOk(BOB_KEY, "CREATE FUNCTION " + f + "(what text) RETURNS SETOF int LANGUAGE plpgsql AS $$"
+                + " BEGIN EXECUTE 'ALTER ' || what; RETURN; END $$");
+        try {
+            List<String> changes = List.of("ROLE geoingest_bob PASSWORD 'mine'",
+                    "ROLE geoingest_bob SET search_path = alice, public",
+                    "ROLE geoingest_bob IN DATABASE postgres SET search_path = alice",
+                    "ROLE current_user SET work_mem = '64MB'",
+                    "DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC");
+            for (String change : changes) {
+                refused("SELECT * FROM " + f + "('" + change.replace("'", "''") + "')", ROLLED_BACK);
+                refused("DO $$ BEGIN EXECUTE 'ALTER ' || '" + change.replace("'", "''") + "'; END $$", ROLLED_BACK);
+                HttpResponse<byte[]> copy = client.send(HttpRequest.newBuilder(URI.create(url("/api/v2/sql/copyto?api_key="
+                        + BOB_KEY + "&q=" + enc("COPY (SELECT * FROM " + f + "('" + change.replace("'", "''")
+                        + "')) TO STDOUT")))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(copy.statusCode()).as("COPY TO " + change).isEqualTo(403);
+                assertThat(json.readTree(copy.body()).get("error").get(0).asText()).contains(ROLLED_BACK);
+                assertStillWorks();
+            }
+            // Changed and put back within the statement: the password was still written.
+            refused("DO $$ BEGIN EXECUTE 'ALTER ' || 'ROLE geoingest_bob PASSWORD ''mine''';"
+                    + " EXECUTE 'ALTER ' || 'ROLE geoingest_bob PASSWORD NULL'; END $$", ROLLED_BACK);
+        } finally {
+            sqlOk(BOB_KEY, "DROP FUNCTION " + f + "(text)");
+        }
+        awaitConnectionsReturned("bob");
     }
 
     @Test
