@@ -2,7 +2,6 @@ package io.geoingest.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -12,31 +11,32 @@ import java.time.Duration;
  * committed and clears every trace of the session (settings, temporary tables, prepared
  * statements, advisory locks) with {@code DISCARD ALL}, so the next request of the account starts
  * clean; a connection that cannot be cleaned is thrown away. It does not commit a change to the
- * account's own role ({@link RoleSettings}).
+ * account's own role ({@link RoleChangeCheck}).
  */
 public final class AccountSession implements AutoCloseable {
     private final HikariDataSource pool;
     private final Connection connection;
-    private final RoleSettings role;
+    private final RoleChangeCheck roleCheck;
+    private final String role;
     private boolean committed;
 
-    private AccountSession(HikariDataSource pool, Connection connection, RoleSettings role) {
+    private AccountSession(HikariDataSource pool, Connection connection, RoleChangeCheck roleCheck, String role) {
         this.pool = pool;
         this.connection = connection;
+        this.roleCheck = roleCheck;
         this.role = role;
     }
 
-    static AccountSession begin(HikariDataSource pool, Duration statementTimeout) throws SQLException {
+    /** A transaction on a connection of {@code pool}, logged in as {@code role}. */
+    static AccountSession begin(HikariDataSource pool, Duration statementTimeout, RoleChangeCheck roleCheck,
+                                String role) throws SQLException {
         Connection c = pool.getConnection();
         try {
             c.setAutoCommit(false);
-            // One round trip: the timeout, and the role as the transaction starts.
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_catalog.set_config('statement_timeout', '"
-                         + statementTimeout.toMillis() + "', true), " + RoleSettings.SNAPSHOT)) {
-                rs.next();
-                return new AccountSession(pool, c, new RoleSettings(rs.getString(2)));
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
             }
+            return new AccountSession(pool, c, roleCheck, role);
         } catch (SQLException | RuntimeException e) {
             pool.evictConnection(c);
             throw e;
@@ -48,7 +48,7 @@ public final class AccountSession implements AutoCloseable {
     }
 
     public void commit() throws SQLException {
-        role.requireUnchanged(connection);
+        roleCheck.requireUnchanged(connection, role);
         connection.commit();
         committed = true;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  * SYSTEM and DEFAULT PRIVILEGES; CREATE and DROP ROLE, USER, GROUP; GRANT and REVOKE of roles.
  * They are looked for at every statement start, also in the bodies of DO blocks, functions and
  * procedures and in every string inside those ({@code EXECUTE 'ALTER ROLE ...'}). SQL put
- * together at run time escapes any reading of the text: {@link RoleSettings} catches it in the
+ * together at run time escapes any reading of the text: {@link RoleChangeCheck} catches it in the
  * database.
  */
 final class RoleStatements {
