@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
  * at run time ({@code EXECUTE 'ALTER ' || 'ROLE ...'}) escapes {@link RoleStatements}. Run in
  * the account's transaction just before it commits. A transaction that wrote nothing (no
  * transaction id) changed nothing: one short query. One that wrote compares what it sees of the
- * role with what the service's own session sees, the committed state: the role's row of
- * pg_roles (attributes, settings), its settings of every database (pg_db_role_setting), its
- * default privileges and its memberships. Its password is in pg_authid, which neither the
- * account nor a service that is no superuser may read; but whatever writes pg_authid keeps a lock
- * on it until the transaction ends, which pg_locks shows. In the account's session every name,
+ * role with what the service's own session sees, the committed state: its settings of every
+ * database (pg_db_role_setting, the rolconfig of pg_roles among them), its default privileges and
+ * its memberships, values whose text does not depend on the session's settings (time zone...).
+ * The other attribute a role may change about itself is its password, in pg_authid, which neither
+ * the account nor a service that is no superuser may read; but whatever writes pg_authid keeps a
+ * lock on it until the transaction ends, which pg_locks shows. In the account's session every name,
  * operator and type is qualified with pg_catalog, so nothing the account made, in its schema or
  * in pg_temp, with whatever search_path it set, can stand in for the catalog's.
  */
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 public class RoleChangeCheck {
     private static final String WROTE = "SELECT pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL";
     /** All the above of one role ({@code ?}), as one text. */
-    private static final String SNAPSHOT = "(SELECT pg_catalog.concat_ws(' | ', r::pg_catalog.text,"
+    private static final String SNAPSHOT = "(SELECT pg_catalog.concat_ws(' | ',"
             + " (SELECT pg_catalog.string_agg(s::pg_catalog.text, ' ' ORDER BY s::pg_catalog.text)"
             + " FROM pg_catalog.pg_db_role_setting s WHERE s.setrole OPERATOR(pg_catalog.=) r.oid),"
             + " (SELECT pg_catalog.string_agg(d::pg_catalog.text, ' ' ORDER BY d::pg_catalog.text)"
