@@ -237,8 +237,8 @@ public class ImportLifecycle {
         // As far as it got before failing; none of it is kept.
         Progress reached = ctx == null ? Progress.NONE : ctx.progress().snapshot();
         if (!imports.fail(id, attempt, failure.code(), message, ctx == null ? Map.of() : ctx.warnings().asMap(), reached)) {
-            LOG.info("import {}: attempt {} failed with {} after it lost the import to a later attempt;"
-                    + " nothing recorded: {}", id, attempt, failure.code().code(), message);
+            LOG.info("import {}: attempt {} failed with {} but no longer owns the import (a later attempt took it"
+                    + " over, or it has ended); nothing recorded: {}", id, attempt, failure.code().code(), message);
             return;
         }
         if (failure.code() == ErrorCode.UNKNOWN) {
