@@ -256,8 +256,8 @@ public class ImportLifecycle {
 
     /**
      * Always runs: returns the connection and removes the files this attempt made, and the
-     * import's own (its upload) once it has ended with this attempt its last. A later attempt's
-     * files, and the upload it reads, stay.
+     * import's own (its upload) once it has ended. While it runs, the files of the attempt that
+     * owns it, and the upload that attempt reads, stay.
      */
     public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
                       Exchange exchange) {
@@ -266,7 +266,7 @@ public class ImportLifecycle {
             ctx.close();
         }
         workDirs.deleteAttempt(id, attempt);
-        if (imports.endedUnder(id, attempt)) {
+        if (imports.ended(id)) {
             workDirs.delete(id);
         }
     }

@@ -163,13 +163,10 @@ public class ImportRepository {
                 progress.rows(), progress.bytesRead(), progress.bytesTotal(), id, attempt) > 0;
     }
 
-    /**
-     * Whether the import has ended, or is gone, with {@code attempt} its last: then nothing will
-     * read its files again.
-     */
-    public boolean endedUnder(UUID id, int attempt) {
+    /** Whether the import has ended, or is gone: then no attempt will read its files again. */
+    public boolean ended(UUID id) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT NOT EXISTS (SELECT 1 FROM geoingest.imports"
-                + " WHERE id = ? AND (attempts <> ? OR state NOT IN ('complete', 'failure')))", Boolean.class, id, attempt));
+                + " WHERE id = ? AND state NOT IN ('complete', 'failure'))", Boolean.class, id));
     }
 
     /**

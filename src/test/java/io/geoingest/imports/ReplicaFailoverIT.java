@@ -185,6 +185,9 @@ class ReplicaFailoverIT {
                         + " AND tablename LIKE 'gi_stage_%'")).isZero();
             }
             assertThat(Path.of("target", "failover-work", id)).doesNotExist();
+            assertThat(java.nio.file.Files.readString(Path.of("target", "replica-cut-a.log")))
+                    .as("A, through again, recorded nothing (its failure, or its next write, refused)")
+                    .containsAnyOf("attempt 1 failed with", "attempt 1 of import " + id + " no longer owns it");
         }
     }
 

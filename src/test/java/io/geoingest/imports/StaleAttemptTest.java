@@ -147,7 +147,7 @@ class StaleAttemptTest extends ApiTestSupport {
 
         lifecycle.fail(record.id(), owner, exchange(context(owner), new ImportException(ErrorCode.EMPTY_FILE, "empty")));
         lifecycle.close(record.id(), owner, exchange(context(owner), null));
-        assertThat(workDirs.of(record.id())).as("the import ended with its last attempt").doesNotExist();
+        assertThat(workDirs.of(record.id())).as("the import has ended").doesNotExist();
     }
 
     @Test
