@@ -104,6 +104,21 @@ class ImportContextTest extends ApiTestSupport {
     }
 
     @Test
+    void theAttemptThatTookOverFailsTheImportIfTheEarlierOneHoldsItPastTheTakeoverWait() throws Exception {
+        ImportRecord r = record(ImportState.IMPORTING);
+        int stale = imports.startAttempt(r.id());
+        try (ImportContext first = context(r, stale)) {
+            first.connection();
+            int owner = imports.startAttempt(r.id());
+            try (ImportContext second = new ImportContext(r, owner, Duration.ofMillis(500),
+                    accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource)) {
+                assertThatThrownBy(second::connection).isInstanceOf(ImportException.class)
+                        .hasMessageContaining("still held it");
+            }
+        }
+    }
+
+    @Test
     void aFinishedImportIsNotRunAgain() throws Exception {
         ImportRecord r = record(ImportState.IMPORTING);
         try (Connection c = TestDatabases.postgres();
