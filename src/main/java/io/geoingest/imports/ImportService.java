@@ -57,7 +57,7 @@ public class ImportService {
     @Transactional
     public ImportRecord recordWithoutSource(UUID id, Account account, ImportSubmission s) {
         ImportRecord r = insert(id, account.username(), s, null);
-        imports.fail(id, ErrorCode.NOT_A_FILE, "The request has no file, url or connector", Map.of());
+        imports.fail(id, 0, ErrorCode.NOT_A_FILE, "The request has no file, url or connector", Map.of(), Progress.NONE);
         return r;
     }
 

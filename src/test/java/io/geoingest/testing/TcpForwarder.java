@@ -7,12 +7,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards a loopback port to another address: lets a test reach the local PostgreSQL as if it
  * were a different server, since geoingest refuses connector imports from its own database.
  * {@link #refusingSsl} plays a PostgreSQL server without SSL: it answers PostgreSQL's
- * SSLRequest with 'N' itself, whatever the real server supports.
+ * SSLRequest with 'N' itself, whatever the real server supports. {@link #cut} plays a network
+ * that drops every connection and refuses new ones until {@link #restore}.
  */
 public final class TcpForwarder implements AutoCloseable {
     /** PostgreSQL's SSLRequest: length 8, code 80877103. */
@@ -20,6 +23,9 @@ public final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket server;
     private final boolean refuseSsl;
+    /** Both ends of every forwarded connection still open. */
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
     public TcpForwarder(String targetHost, int targetPort) throws IOException {
         this(targetHost, targetPort, false);
@@ -36,14 +42,24 @@ public final class TcpForwarder implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    if (cut) {
+                        client.close();
+                        continue;
+                    }
                     Socket target = new Socket(targetHost, targetPort);
+                    open.add(client);
+                    open.add(target);
+                    if (cut) { // cut while this one was connecting
+                        cut();
+                        continue;
+                    }
                     if (this.refuseSsl) {
                         answerSslRequest(client, target);
                     }
                     pump(client, target);
                     pump(target, client);
-                } catch (IOException closed) {
-                    return;
+                } catch (IOException e) {
+                    // The forwarder was closed, or one connection broke (cut): the others go on.
                 }
             }
         }, "tcp-forwarder");
@@ -66,7 +82,19 @@ public final class TcpForwarder implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** Closes every connection, and every new one at once, until {@link #restore}. */
+    public void cut() {
+        cut = true;
+        open.forEach(TcpForwarder::closeQuietly);
+        open.clear();
+    }
+
+    /** Forwards new connections again. */
+    public void restore() {
+        cut = false;
+    }
+
+    private void pump(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
@@ -75,6 +103,8 @@ public final class TcpForwarder implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "tcp-forwarder-pump");
         t.setDaemon(true);
