@@ -146,8 +146,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private static String apiKey(HttpServletRequest request, JsonNode body, boolean rawBody) {
-        // getParameter would parse a form body (curl --data-binary sends one) and consume the data.
-        String key = rawBody ? QueryString.get(request, "api_key") : request.getParameter("api_key");
+        // getParameter would parse a form body (curl --data-binary sends one) and consume the data,
+        // and would spool an upload before the import is admitted: the query string comes first.
+        String key = QueryString.get(request, "api_key");
+        if (key == null && !rawBody) {
+            key = request.getParameter("api_key");
+        }
         if (key != null) {
             return key;
         }

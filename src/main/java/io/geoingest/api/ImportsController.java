@@ -6,6 +6,7 @@ import io.geoingest.imports.WorkDirs;
 import io.geoingest.imports.ImportRecord;
 import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportService;
+import io.geoingest.imports.SubmissionGate;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.InvalidImportRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,9 +21,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 /** CARTO's Import API: {@code /api/v1/imports}, also under {@code /user/{username}}. */
 @RestController
@@ -46,12 +48,20 @@ public class ImportsController {
         this.view = view;
     }
 
+    /** Admitted before its body is read ({@link ImportService#admit}): a refused upload is never spooled. */
     @PostMapping
     public Map<String, Object> create(HttpServletRequest request,
                                       @RequestAttribute(ApiKeyFilter.ACCOUNT) Account account,
-                                      @RequestAttribute(name = ApiKeyFilter.JSON_BODY, required = false) JsonNode body,
-                                      @RequestParam(name = "file", required = false) MultipartFile file)
+                                      @RequestAttribute(name = ApiKeyFilter.JSON_BODY, required = false) JsonNode body)
             throws IOException {
+        try (SubmissionGate.Pass admitted = service.admit(account)) {
+            return accept(request, account, body);
+        }
+    }
+
+    private Map<String, Object> accept(HttpServletRequest request, Account account, JsonNode body) throws IOException {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        MultipartFile file = multipart == null ? null : multipart.getFile("file");
         RequestParams params = new RequestParams(request, body);
         UUID id = UUID.randomUUID();
         ImportSubmission submission;

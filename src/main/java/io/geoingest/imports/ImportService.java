@@ -6,9 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Accepts imports: persists the job and queues it in one transaction, then answers. */
 @Service
@@ -16,37 +14,48 @@ public class ImportService {
     private final ImportRepository imports;
     private final ImportScheduler scheduler;
     private final StoredPasswords passwords;
-    private final TransactionTemplate transaction;
     private final SubmissionGate gate;
     private final int maxConcurrent;
 
     public ImportService(ImportRepository imports, ImportScheduler scheduler, StoredPasswords passwords,
-                         ImportProperties properties, PlatformTransactionManager transactions) {
+                         ImportProperties properties) {
         this.imports = imports;
         this.scheduler = scheduler;
         this.passwords = passwords;
-        this.transaction = new TransactionTemplate(transactions);
         this.maxConcurrent = properties.maxConcurrentPerAccount();
         this.gate = new SubmissionGate(maxConcurrent);
     }
 
     /**
+     * A pass for one submission of the account, taken before its request body is read, to close
+     * once the submission is decided. Refused (429) at once, body unread, while the account has
+     * its allowance in progress, or as many of its submissions are being decided in this replica:
+     * a burst of uploads is answered without spooling them or queueing for the account's lock.
+     * {@link #submit} still decides under the lock.
+     */
+    public SubmissionGate.Pass admit(Account account) {
+        SubmissionGate.Pass pass = gate.enter(account.username());
+        if (imports.inProgress(account.username()).size() >= maxConcurrent) {
+            pass.close();
+            throw new TooManyImports(maxConcurrent);
+        }
+        return pass;
+    }
+
+    /**
      * Queues the import unless the account already has its allowance in progress (429). The
      * count and the insert happen under the account's lock, so the cap holds on any number of
-     * replicas; the gate keeps a burst from queueing for that lock.
+     * replicas.
      */
+    @Transactional
     public ImportRecord submit(UUID id, Account account, ImportSubmission s) {
-        try (SubmissionGate.Pass pass = gate.enter(account.username())) {
-            return transaction.execute(t -> {
-                imports.lockSubmissions(account.username());
-                if (imports.inProgress(account.username()).size() >= maxConcurrent) {
-                    throw new TooManyImports(maxConcurrent);
-                }
-                ImportRecord r = insert(id, account.username(), s, null);
-                scheduler.schedule(id);
-                return r;
-            });
+        imports.lockSubmissions(account.username());
+        if (imports.inProgress(account.username()).size() >= maxConcurrent) {
+            throw new TooManyImports(maxConcurrent);
         }
+        ImportRecord r = insert(id, account.username(), s, null);
+        scheduler.schedule(id);
+        return r;
     }
 
     /**

@@ -6,14 +6,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sheds an account's burst of submissions in this replica before they queue for the database:
- * at most as many of them as the account may have imports in progress go on to the locked check
- * ({@link ImportService}), the rest are answered 429 at once. Without it a burst of 200 uploads
+ * at most as many of them as the account may have imports in progress go on to be read and to
+ * the locked check ({@link ImportService}), the rest are answered 429 at once. Without it a burst of 200 uploads
  * waits in line for the account's lock, each holding a pooled connection, and every other
  * request of the service waits for a connection behind them. The database's check stays the one
  * that counts, across replicas; this one only refuses what that one would refuse too, or what
  * arrives while the account's whole allowance is already being decided.
  */
-class SubmissionGate {
+public class SubmissionGate {
     private final int limit;
     private final ConcurrentMap<String, Integer> deciding = new ConcurrentHashMap<>();
 
@@ -43,7 +43,7 @@ class SubmissionGate {
         };
     }
 
-    interface Pass extends AutoCloseable {
+    public interface Pass extends AutoCloseable {
         @Override
         void close();
     }

@@ -10,10 +10,14 @@ import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /** Every way a key may arrive, every way it may be wrong, and accounts kept apart. */
 class AuthAndConfinementTest extends ApiTestSupport {
@@ -41,6 +45,20 @@ class AuthAndConfinementTest extends ApiTestSupport {
         // The SDK's first POST: only api_key and client, taken from the JSON body (PythonSdkApiTest).
         ResponseEntity<JsonNode> probe = postJson("/api/v1/imports", Map.of("api_key", ALICE_KEY, "client", "cps-1.11"));
         assertThat(probe.getStatusCode().value()).isEqualTo(200);
+        // curl -F api_key=... -F file=@...: a field of the upload itself.
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("api_key", ALICE_KEY);
+        form.add("file", new ByteArrayResource("name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return unique("keyfield") + ".csv";
+            }
+        });
+        HttpHeaders multipart = new HttpHeaders();
+        multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+        ResponseEntity<JsonNode> upload = http.postForEntity(url("/api/v1/imports"), new HttpEntity<>(form, multipart),
+                JsonNode.class);
+        assertThat(upload.getStatusCode().value()).as("%s", upload.getBody()).isEqualTo(200);
     }
 
     @Test
