@@ -7,12 +7,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards a loopback port to another address: lets a test reach the local PostgreSQL as if it
  * were a different server, since geoingest refuses connector imports from its own database.
  * {@link #refusingSsl} plays a PostgreSQL server without SSL: it answers PostgreSQL's
- * SSLRequest with 'N' itself, whatever the real server supports.
+ * SSLRequest with 'N' itself, whatever the real server supports. {@link #cut} plays a network
+ * outage: open connections drop, and new ones are accepted but never answered (as when packets
+ * to a dead server are lost) until {@link #restore}.
  */
 public final class TcpForwarder implements AutoCloseable {
     /** PostgreSQL's SSLRequest: length 8, code 80877103. */
@@ -20,6 +24,8 @@ public final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket server;
     private final boolean refuseSsl;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
     public TcpForwarder(String targetHost, int targetPort) throws IOException {
         this(targetHost, targetPort, false);
@@ -36,7 +42,12 @@ public final class TcpForwarder implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
+                    open.add(client);
+                    if (cut) {
+                        continue; // held unanswered until restore()
+                    }
                     Socket target = new Socket(targetHost, targetPort);
+                    open.add(target);
                     if (this.refuseSsl) {
                         answerSslRequest(client, target);
                     }
@@ -66,7 +77,24 @@ public final class TcpForwarder implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** From now on nothing gets through: open connections are closed, new ones hang. */
+    public void cut() {
+        cut = true;
+        closeAll();
+    }
+
+    /** Connections get through again; those held while cut are closed, so their clients retry. */
+    public void restore() {
+        closeAll();
+        cut = false;
+    }
+
+    private void closeAll() {
+        open.forEach(TcpForwarder::closeQuietly);
+        open.clear();
+    }
+
+    private void pump(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 in.transferTo(out);
@@ -75,6 +103,8 @@ public final class TcpForwarder implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "tcp-forwarder-pump");
         t.setDaemon(true);
