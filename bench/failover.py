@@ -1,9 +1,9 @@
-"""The failover measurement of bench/run.sh (contenders 10a and 10b, docs/performance.md).
+"""The failover measurement of bench/run.sh (contenders 11a and 11b, docs/performance.md).
 
 Two replicas share one clustered Quartz store in a database of their own. An import of a URL
 served here stalls after its first bytes; the replica running it is killed (SIGKILL), and the
 clock runs from the kill until the other replica asks for the file again (resumed) and until
-the import is complete. 10b restarts the surviving replica (SIGTERM, then a new process) just
+the import is complete. 11b restarts the surviving replica (SIGTERM, then a new process) just
 before the kill, as a rolling update would. Python 3 standard library only.
 """
 import http.server

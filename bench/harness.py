@@ -22,6 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from burst import upload_burst
 import failover
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -35,6 +36,7 @@ ROLE = "geoingest_bench"
 CSV_COLUMNS = "id, name, category, value, amount, created_at, is_open, lon, lat, note"
 MYSQL_USER = MYSQL_PASSWORD = "gi_bench"
 HEAP_MAX = "256m"
+BURST = 200
 POLL_SECONDS = 0.05
 
 
@@ -367,7 +369,7 @@ class Bench:
     def gi_geojson(self):
         return self.gi_import(lambda: self.gi.upload(self.geojson))
 
-    # -- 10. failover between two replicas of their own (bench/failover.py)
+    # -- 11. failover between two replicas of their own (bench/failover.py)
 
     def failover_pair(self):
         if self.failover is None:
@@ -448,6 +450,19 @@ class Bench:
         os.remove(target)
         return seconds, {"bytes": size, "heap": self.gi.heap_since(offset)}
 
+    # -- 10. a burst of small uploads
+
+    def gi_burst(self):
+        """BURST tiny uploads at once: the POST latencies; the accepted imports finish outside the clock."""
+        figures, accepted = upload_burst(self.gi.url("/api/v1/imports"), BURST, self.work)
+        if figures["answered"] != BURST:
+            raise BenchError(f"burst: {figures['answered']} of {BURST} uploads answered")
+        for import_id in accepted:
+            state, _ = self.gi.wait(import_id)
+            if state["state"] == "complete":
+                self.gi.drop(state["table_id"])
+        return figures["p99_ms"] / 1000, {"burst": figures}
+
     def curl(self, options, path, query, target):
         """(HTTP status, body when not 200); 404 means the endpoint is not there."""
         status = int(run(["curl", "-sS", "-o", target, "-w", "%{http_code}", *options,
@@ -480,10 +495,11 @@ CONTENDERS = [
     ("8b", "geoingest copyfrom (CSV)", "gi_copyfrom", True),
     ("9a", "psql \\copy TO (CSV)", "psql_copyto", False),
     ("9b", "geoingest copyto (CSV)", "gi_copyto", True),
-    ("10a", "failover: kill -9 of the replica running an import", "failover_running", False),
-    ("10b", "failover: the same, the other replica restarted just before", "failover_restarted", False),
+    ("10", f"geoingest {BURST} small uploads at once (POST latency)", "gi_burst", True),
+    ("11a", "failover: kill -9 of the replica running an import", "failover_running", False),
+    ("11b", "failover: the same, the other replica restarted just before", "failover_restarted", False),
 ]
-FAILOVER = ("10a", "10b")
+FAILOVER = ("11a", "11b")
 
 
 def selected(only):
@@ -525,10 +541,14 @@ def machine():
     }
 
 
+def bursts(r):
+    return [d["burst"] for d in r.get("details", []) if "burst" in d]
+
+
 def summarize(results, rows):
     for r in results.values():
         times = r["times"]
-        if not times:
+        if not times or bursts(r):
             continue
         r["median"] = statistics.median(times)
         r["rows_per_s"] = rows / r["median"]
@@ -568,6 +588,11 @@ def targets(results):
         ("copyfrom <= 1.1 x psql \\copy FROM", within("8b", "8a", 1.1)),
         ("copyto <= 1.1 x psql \\copy TO", within("9b", "9a", 1.1)),
     ]
+    burst = bursts(results.get("10", {}))
+    if burst:
+        checks.append((f"POST p99 < 250 ms, {BURST} small uploads at once",
+                       statistics.median(b["p99_ms"] for b in burst) < 250))
+        checks.append(("no 5xx in the upload burst", all(b["status_5xx"] == 0 for b in burst)))
     failover_times = [t for k, r in results.items() if k in FAILOVER for t in r["times"]]
     if failover_times:
         checks.append(("a killed replica's import resumed within 15 s", max(failover_times) <= 15))
@@ -590,6 +615,8 @@ def table(results, rows, runs):
             continue
         if "error" in r and not r["times"]:
             lines.append(f"| {key} | {label} | failed: {r['error'][:80]} | | | | |")
+            continue
+        if bursts(r):
             continue
         peak = heap_peak(r)
         heap = f"{peak['after_gc_mb']:.0f} / {peak['before_gc_mb']:.0f}" if peak else ""
@@ -639,6 +666,14 @@ def report(bench, results, started, load_before, load_after, gc_all):
         if runs_phases:
             parts.append(f"{label}, median per phase (s): " + ", ".join(
                 f"{k} {statistics.median(d[k] for d in runs_phases):.2f}" for k in runs_phases[0]))
+    burst = bursts(results.get("10", {}))
+    if burst:
+        def med(k):
+            return statistics.median(b[k] for b in burst)
+        parts.append("")
+        parts.append(f"{BURST} small uploads at once (one account, default cap), median of {len(burst)} bursts:"
+                     f" POST p50 {med('p50_ms'):.0f} ms, p99 {med('p99_ms'):.0f} ms, max {med('max_ms'):.0f} ms;"
+                     f" answered 429: {med('share_429'):.0%}; 5xx: {sum(b['status_5xx'] for b in burst)}.")
     failovers = failover_lines(results)
     if failovers:
         parts += ["", f"Failover ({failover.ROWS:,}-row CSV by URL, default settings):", *failovers]

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -110,9 +112,12 @@ public class DatasetsController {
         return ResponseEntity.noContent().build();
     }
 
-    private Dataset find(String id, Account account) {
-        return datasets.byVisualizationId(Ids.parse(id), account.username())
-                .orElseThrow(() -> new NotFound("Visualization " + id + " not found"));
+    /** By id, or by table name as CARTO also looked them up (the SDK's {@code DatasetManager.get(name)}). */
+    private Dataset find(String idOrName, Account account) {
+        Optional<Dataset> found = Ids.isUuid(idOrName)
+                ? datasets.byVisualizationId(UUID.fromString(idOrName), account.username())
+                : datasets.byTableName(account.username(), idOrName);
+        return found.orElseThrow(() -> new NotFound("Visualization " + idOrName + " not found"));
     }
 
     private static Map<String, Object> tableSummary(Dataset d) {

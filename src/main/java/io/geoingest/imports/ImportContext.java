@@ -31,18 +31,24 @@ import org.slf4j.LoggerFactory;
  * JVM rolls everything back. Staging tables are the exception: each is loaded and committed
  * on a side connection so that two sessions can build its indexes at once; the account can
  * see them as {@code gi_stage_*} while the import runs, and they are dropped when it fails
- * (by {@link #close()}, or by the sweeper after a dead replica).
+ * (by {@link #close()}, or by the sweeper after a dead replica). Their names carry the attempt,
+ * so that an attempt taken over drops only its own.
  *
  * <p>The transaction opens when the first table is loaded, so a long download holds no
- * database connection. Opening it claims the import with an advisory lock: a replica that
- * was only paused, not dead, and the replica that recovered its job cannot both publish.
+ * database connection. Opening it claims the import for this run's attempt with an advisory
+ * lock: a replica that was only paused or cut off, not dead, and the replica that recovered
+ * its job cannot both publish; and only the attempt that owns the import (its last) claims it.
  */
 public final class ImportContext implements AutoCloseable {
     /** The Exchange property that carries the context through the routes. */
     public static final String PROPERTY = "geoingestImport";
     private static final Logger LOG = LoggerFactory.getLogger(ImportContext.class);
 
+    private static final Duration CLAIM_POLL = Duration.ofMillis(200);
+
     private final ImportRecord record;
+    private final int attempt;
+    private final Duration takeoverWait;
     private final Account account;
     private final Path workDir;
     private final DataSource dataSource;
@@ -66,8 +72,16 @@ public final class ImportContext implements AutoCloseable {
     private int layers;
     private boolean finished;
 
-    public ImportContext(ImportRecord record, Account account, Path workDir, DataSource dataSource) {
+    /**
+     * @param attempt      the number of this run among the import's attempts: every record it
+     *                     writes is fenced on it
+     * @param takeoverWait how long the claim waits for an earlier attempt's transaction to end
+     */
+    public ImportContext(ImportRecord record, int attempt, Duration takeoverWait, Account account, Path workDir,
+                         DataSource dataSource) {
         this.record = record;
+        this.attempt = attempt;
+        this.takeoverWait = takeoverWait;
         this.account = account;
         this.workDir = workDir;
         this.dataSource = dataSource;
@@ -81,6 +95,11 @@ public final class ImportContext implements AutoCloseable {
         return record.id();
     }
 
+    /** Which attempt of the import this run is: it may write the import's record only while that is the last. */
+    public int attempt() {
+        return attempt;
+    }
+
     public Account account() {
         return account;
     }
@@ -89,7 +108,7 @@ public final class ImportContext implements AutoCloseable {
         return record.options();
     }
 
-    /** Where this import keeps its files; removed when the import ends. */
+    /** Where this attempt keeps the files it makes (downloads, unpacked files); removed when it ends. */
     public Path workDir() {
         return workDir;
     }
@@ -167,19 +186,45 @@ public final class ImportContext implements AutoCloseable {
         actAsAccount(c);
     }
 
+    /**
+     * Takes the import's advisory lock in {@code c}'s transaction, if this attempt owns the
+     * import. An earlier attempt's transaction may still hold the lock (its replica was
+     * declared dead but lives on): that attempt can record nothing any more and gives up at its
+     * next write, so this one waits for it, up to {@code geoingest.imports.takeover-wait}.
+     */
     private void claim(Connection c) throws SQLException {
         UUID id = record.id();
+        long deadline = System.nanoTime() + takeoverWait.toNanos();
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?),"
-                + " (SELECT state FROM geoingest.imports WHERE id = ?)")) {
+                + " EXISTS (SELECT 1 FROM geoingest.imports WHERE " + ImportRepository.OWNED + ")")) {
             lock.setLong(1, id.getMostSignificantBits() ^ id.getLeastSignificantBits());
             lock.setObject(2, id);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                String state = rs.getString(2);
-                if (!rs.getBoolean(1) || state == null || ImportState.of(state).isFinal()) {
-                    throw new ImportSuperseded(id);
+            lock.setInt(3, attempt);
+            while (true) {
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(2)) {
+                        throw new ImportSuperseded(id, attempt);
+                    }
+                    if (rs.getBoolean(1)) {
+                        return;
+                    }
                 }
+                if (System.nanoTime() > deadline) {
+                    throw new ImportException(ErrorCode.UNKNOWN, "An earlier attempt of the import, on a replica"
+                            + " taken for dead, still held it after " + takeoverWait.toSeconds() + " s");
+                }
+                pause();
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CLAIM_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportException(ErrorCode.UNKNOWN, "Interrupted while waiting to claim the import");
         }
     }
 

@@ -58,12 +58,13 @@ public class ImportLifecycle {
     private final ProgressRecorder progress;
     private final ImportMetrics metrics;
     private final DriveDownloader drives;
+    private final ImportProperties properties;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
                            DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
                            ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json,
                            FormatResolver formats, ProgressRecorder progress, ImportMetrics metrics,
-                           DriveDownloader drives) {
+                           DriveDownloader drives, ImportProperties properties) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
@@ -77,14 +78,17 @@ public class ImportLifecycle {
         this.progress = progress;
         this.metrics = metrics;
         this.drives = drives;
+        this.properties = properties;
     }
 
     /** Sets up the import's context, and the body and source header for its route. */
-    public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
+    public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
+                      Exchange exchange) {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
         Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
                 "The account " + r.username() + " is no longer configured"));
-        ImportContext ctx = new ImportContext(r, account, workDirs.of(id), dataSource);
+        ImportContext ctx = new ImportContext(r, attempt, properties.takeoverWait(), account,
+                workDirs.ofAttempt(id, attempt), dataSource);
         exchange.setProperty(ImportContext.PROPERTY, ctx);
         JsonNode source = r.source();
         switch (r.dataType()) {
@@ -146,17 +150,17 @@ public class ImportLifecycle {
 
     /** Records that the import is downloading its data. */
     public void uploading(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        imports.setState(ctx.id(), ImportState.UPLOADING);
+        record(ctx, ImportState.UPLOADING);
     }
 
     /** Records that the import is decompressing and unpacking its files. */
     public void unpacking(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        imports.setState(ctx.id(), ImportState.UNPACKING);
+        record(ctx, ImportState.UNPACKING);
     }
 
     /** Records that the import is reading rows into the database. */
     public void importing(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        imports.setState(ctx.id(), ImportState.IMPORTING);
+        record(ctx, ImportState.IMPORTING);
     }
 
     /**
@@ -165,15 +169,27 @@ public class ImportLifecycle {
      */
     public List<DataFile> importingFiles(List<DataFile> files, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
         List<DataFile> metered = ctx.progress().reading(files);
-        imports.setState(ctx.id(), ImportState.IMPORTING);
+        record(ctx, ImportState.IMPORTING);
         progress.save(ctx);
         return metered;
     }
 
-    /** Records the tables and the import's completion, and commits everything at once. */
+    /** Records the import's step; an attempt that no longer owns the import stops here. */
+    private void record(ImportContext ctx, ImportState state) {
+        if (!imports.setState(ctx.id(), ctx.attempt(), state)) {
+            throw new ImportSuperseded(ctx.id(), ctx.attempt());
+        }
+    }
+
+    /**
+     * Records the tables and the import's completion, and commits everything at once; an attempt
+     * that no longer owns the import publishes nothing (its transaction is rolled back).
+     */
     public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
         if (ctx.sourceUnchanged()) {
-            imports.completeUnchanged(ctx.id(), ctx.sourceVersion());
+            if (!imports.completeUnchanged(ctx.id(), ctx.attempt(), ctx.sourceVersion())) {
+                throw new ImportSuperseded(ctx.id(), ctx.attempt());
+            }
             metrics.completed(ctx.source(), ctx.format(), 0, null, ctx.elapsed());
             LOG.info("import {}: the source has not changed; the table is kept", ctx.id());
             return;
@@ -190,15 +206,22 @@ public class ImportLifecycle {
             first = first == null ? id : first;
         }
         Progress done = ctx.progress().snapshot();
-        imports.complete(ctx.connection(), ctx.id(), tables.isEmpty() ? null : tables.get(0), first, tables.size(),
-                ctx.warnings().asMap(), ctx.sourceVersion(), done);
+        if (!imports.complete(ctx.connection(), ctx.id(), ctx.attempt(), tables.isEmpty() ? null : tables.get(0), first,
+                tables.size(), ctx.warnings().asMap(), ctx.sourceVersion(), done)) {
+            throw new ImportSuperseded(ctx.id(), ctx.attempt());
+        }
         ctx.commit();
         metrics.completed(ctx.source(), ctx.format(), done.rows(), done.bytesTotal(), ctx.elapsed());
         LOG.info("import {} complete: {}", ctx.id(), tables);
     }
 
-    /** Rolls the import back and records why it failed. */
-    public void fail(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
+    /**
+     * Rolls the import back and records why it failed, if this attempt still owns it: one cut
+     * off from the database while another took the import over records nothing when it gets
+     * through again.
+     */
+    public void fail(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
+                     Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
         if (ctx != null) {
@@ -211,6 +234,13 @@ public class ImportLifecycle {
         ImportException failure = errors.classify(cause);
         // Recorded as logged: a URL's token or a driver's connection string stays out of both.
         String message = Redaction.text(failure.getMessage());
+        // As far as it got before failing; none of it is kept.
+        Progress reached = ctx == null ? Progress.NONE : ctx.progress().snapshot();
+        if (!imports.fail(id, attempt, failure.code(), message, ctx == null ? Map.of() : ctx.warnings().asMap(), reached)) {
+            LOG.info("import {}: attempt {} failed with {} but no longer owns the import (a later attempt took it"
+                    + " over, or it has ended); nothing recorded: {}", id, attempt, failure.code().code(), message);
+            return;
+        }
         if (failure.code() == ErrorCode.UNKNOWN) {
             // Not an outcome the import foresaw (Camel's error handler, which logged those, is off).
             LOG.warn("import {} failed with {}: {}", id, failure.code().code(), message);
@@ -218,26 +248,25 @@ public class ImportLifecycle {
             LOG.info("import {} failed with {}: {}", id, failure.code().code(), message);
         }
         if (ctx == null) {
-            imports.fail(id, failure.code(), message, Map.of());
             metrics.failed("unknown", "unknown", failure.code().code(), null);
-            return;
+        } else {
+            metrics.failed(ctx.source(), ctx.format(), failure.code().code(), ctx.elapsed());
         }
-        // As far as it got before failing; none of it is kept.
-        progress.save(ctx);
-        imports.fail(id, failure.code(), message, ctx.warnings().asMap());
-        metrics.failed(ctx.source(), ctx.format(), failure.code().code(), ctx.elapsed());
     }
 
     /**
-     * Always runs: returns the connection and removes the import's files, unless another run
-     * of the import holds them.
+     * Always runs: returns the connection and removes the files this attempt made, and the
+     * import's own (its upload) once it has ended. While it runs, the files of the attempt that
+     * owns it, and the upload that attempt reads, stay.
      */
-    public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, Exchange exchange) {
+    public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
+                      Exchange exchange) {
         ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
         if (ctx != null) {
             ctx.close();
         }
-        if (!errors.superseded(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))) {
+        workDirs.deleteAttempt(id, attempt);
+        if (imports.ended(id)) {
             workDirs.delete(id);
         }
     }

@@ -30,6 +30,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spoolMaxAge             an upload's spool file in {@code <work-dir>/incoming} untouched
  *                                this long belongs to no request any more (its replica died
  *                                mid-upload) and is removed by the orphan sweep
+ * @param takeoverWait            how long an attempt that took over the import of a replica taken
+ *                                for dead waits for that replica's attempt, if it lives on, to
+ *                                let go of its transaction (it gives up at its next write)
  */
 @ConfigurationProperties("geoingest.imports")
 public record ImportProperties(@DefaultValue("5000") int batchSize,
@@ -44,7 +47,8 @@ public record ImportProperties(@DefaultValue("5000") int batchSize,
                                @DefaultValue("10000") int profileSample,
                                @DefaultValue("256") int connectorMaxColumns,
                                @DefaultValue("10000000") long maxOsmNodes,
-                               @DefaultValue("1h") Duration spoolMaxAge) {
+                               @DefaultValue("1h") Duration spoolMaxAge,
+                               @DefaultValue("10m") Duration takeoverWait) {
     public ImportProperties {
         // Absolute, so that the container's transferTo(File) does not resolve it against its own directory.
         workDir = (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "geoingest-" + System.getProperty("user.name")))

@@ -29,6 +29,13 @@ public class ImportRepository {
     private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'"
             + " #- '{connector,connection,password_sealed}'";
     private static final String PROGRESS = "progress_rows = ?, progress_bytes_read = ?, progress_bytes_total = ?";
+    /**
+     * The fence on every write of a run: the row changes only while the run's attempt is the
+     * import's last and the import has not ended. A run cut off from the database (its replica
+     * declared dead, its job taken over) thus changes nothing once it reconnects, and a final
+     * state, once written, stays.
+     */
+    static final String OWNED = "id = ? AND attempts = ? AND state NOT IN ('complete', 'failure')";
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -70,34 +77,46 @@ public class ImportRepository {
                 + " AND state NOT IN ('complete', 'failure') ORDER BY created_at", UUID.class, username);
     }
 
-    /** Counts this run as an attempt and returns how many there have been. */
+    /** Counts this run as an attempt and returns how many there have been: the number of the attempt that owns the import. */
     public int startAttempt(UUID id) {
         return jdbc.queryForObject("UPDATE geoingest.imports SET attempts = attempts + 1, updated_at = now()"
                 + " WHERE id = ? RETURNING attempts", Integer.class, id);
     }
 
-    public void setState(UUID id, ImportState state) {
-        jdbc.update("UPDATE geoingest.imports SET state = ?, updated_at = now() WHERE id = ?"
-                + " AND state NOT IN ('complete', 'failure')", state.label(), id);
+    /**
+     * Records a running import's step, if {@code attempt} still owns it.
+     *
+     * @return false if it does not: a later attempt took the import over, or it has ended
+     */
+    public boolean setState(UUID id, int attempt, ImportState state) {
+        return jdbc.update("UPDATE geoingest.imports SET state = ?, updated_at = now() WHERE " + OWNED,
+                state.label(), id, attempt) > 0;
     }
 
     /**
-     * Records how far a running import has got. On the caller's pooled connection, never the
-     * import's own: its transaction is not committed until the end.
+     * Records how far a running import has got, if {@code attempt} still owns it. On the caller's
+     * pooled connection, never the import's own: its transaction is not committed until the end.
+     *
+     * @return false if the attempt no longer owns the import
      */
-    public void saveProgress(UUID id, Progress p) {
-        jdbc.update("UPDATE geoingest.imports SET " + PROGRESS + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
-                p.rows(), p.bytesRead(), p.bytesTotal(), id);
+    public boolean saveProgress(UUID id, int attempt, Progress p) {
+        return jdbc.update("UPDATE geoingest.imports SET " + PROGRESS + " WHERE " + OWNED,
+                p.rows(), p.bytesRead(), p.bytesTotal(), id, attempt) > 0;
     }
 
-    /** Marks the import complete inside its own transaction, so tables and state commit together. */
-    public void complete(Connection c, UUID id, String tableName, UUID tableId, int tablesCreated,
-                         Map<String, Object> warnings, SourceVersion sourceVersion, Progress progress)
+    /**
+     * Marks the import complete inside its own transaction, so tables and state commit together,
+     * if {@code attempt} still owns it.
+     *
+     * @return false if it does not: the caller must roll its transaction back
+     */
+    public boolean complete(Connection c, UUID id, int attempt, String tableName, UUID tableId, int tablesCreated,
+                            Map<String, Object> warnings, SourceVersion sourceVersion, Progress progress)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE geoingest.imports SET state = 'complete',"
                 + " table_name = ?, table_id = ?, tables_created_count = ?, warnings = ?::jsonb,"
                 + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", " + PROGRESS
-                + ", updated_at = clock_timestamp() WHERE id = ?")) {
+                + ", updated_at = clock_timestamp() WHERE " + OWNED)) {
             ps.setString(1, tableName);
             ps.setObject(2, tableId);
             ps.setInt(3, tablesCreated);
@@ -107,16 +126,20 @@ public class ImportRepository {
             ps.setObject(7, progress.bytesRead(), Types.BIGINT);
             ps.setObject(8, progress.bytesTotal(), Types.BIGINT);
             ps.setObject(9, id);
-            ps.executeUpdate();
+            ps.setInt(10, attempt);
+            return ps.executeUpdate() > 0;
         }
     }
 
-    /** A sync's run that found its source unchanged: complete, no table touched. */
-    public void completeUnchanged(UUID id, SourceVersion sourceVersion) {
-        jdbc.update("UPDATE geoingest.imports SET state = 'complete', warnings = '{\"source_unchanged\": true}',"
-                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp()"
-                + " WHERE id = ? AND state NOT IN ('complete', 'failure')",
-                json.write(sourceVersion), id);
+    /**
+     * A sync's run that found its source unchanged: complete, no table touched.
+     *
+     * @return false if {@code attempt} no longer owns the import
+     */
+    public boolean completeUnchanged(UUID id, int attempt, SourceVersion sourceVersion) {
+        return jdbc.update("UPDATE geoingest.imports SET state = 'complete', warnings = '{\"source_unchanged\": true}',"
+                + " source_version = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = clock_timestamp() WHERE " + OWNED,
+                json.write(sourceVersion), id, attempt) > 0;
     }
 
     /** What version of its URL a finished import read, for its sync's next run. */
@@ -125,11 +148,25 @@ public class ImportRepository {
         return v == null ? SourceVersion.UNKNOWN : json.read(v, SourceVersion.class);
     }
 
-    public void fail(UUID id, ErrorCode code, String message, Map<String, Object> warnings) {
-        jdbc.update("UPDATE geoingest.imports SET state = 'failure', error_code = ?, error_message = ?,"
-                        + " warnings = ?::jsonb, " + FORGET_PASSWORD + ", updated_at = now()"
-                        + " WHERE id = ? AND state <> 'complete'",
-                code.code(), message, warnings.isEmpty() ? null : json.write(warnings), id);
+    /**
+     * Records why the import failed and how far it got, if {@code attempt} owns it (0: before any
+     * run started).
+     *
+     * @return false if it does not: a later attempt took the import over, or it has ended
+     */
+    public boolean fail(UUID id, int attempt, ErrorCode code, String message, Map<String, Object> warnings,
+                        Progress progress) {
+        return jdbc.update("UPDATE geoingest.imports SET state = 'failure', error_code = ?, error_message = ?,"
+                        + " warnings = ?::jsonb, " + FORGET_PASSWORD + ", " + PROGRESS + ", updated_at = now()"
+                        + " WHERE " + OWNED,
+                code.code(), message, warnings.isEmpty() ? null : json.write(warnings),
+                progress.rows(), progress.bytesRead(), progress.bytesTotal(), id, attempt) > 0;
+    }
+
+    /** Whether the import has ended, or is gone: then no attempt will read its files again. */
+    public boolean ended(UUID id) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT NOT EXISTS (SELECT 1 FROM geoingest.imports"
+                + " WHERE id = ? AND state NOT IN ('complete', 'failure'))", Boolean.class, id));
     }
 
     /**

@@ -12,12 +12,16 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one import through the Camel route {@code direct:import}. A job recovered after its
  * replica died is re-run from scratch (its transaction was rolled back with the connection),
- * at most {@code geoingest.imports.max-attempts} times.
+ * at most {@code geoingest.imports.max-attempts} times. Each run is a new attempt, and only the
+ * last may write the import's record: one whose replica was taken for dead, yet lives on,
+ * changes nothing.
  */
 @Component
 public class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
     public static final String IMPORT_ID_HEADER = "geoingestImportId";
+    /** The number of this run among the import's attempts, on which its writes are fenced. */
+    public static final String ATTEMPT_HEADER = "geoingestAttempt";
 
     private final ImportRepository imports;
     private final ProducerTemplate camel;
@@ -42,15 +46,16 @@ public class ImportRunner {
             int attempt = imports.startAttempt(importId);
             if (attempt > properties.maxAttempts()) {
                 LOG.warn("import {} interrupted {} times; giving up", importId, attempt - 1);
-                imports.fail(importId, ErrorCode.UNKNOWN,
-                        "The import was interrupted " + (attempt - 1) + " times and was not retried", Map.of());
-                workDirs.delete(importId);
+                if (imports.fail(importId, attempt, ErrorCode.UNKNOWN, "The import was interrupted " + (attempt - 1)
+                        + " times and was not retried", Map.of(), record.get().progress())) {
+                    workDirs.delete(importId);
+                }
                 return;
             }
             if (recovering) {
                 LOG.info("import {}: resuming after its replica stopped (attempt {})", importId, attempt);
             }
-            camel.sendBodyAndHeader("direct:import", null, IMPORT_ID_HEADER, importId);
+            camel.sendBodyAndHeaders("direct:import", null, Map.of(IMPORT_ID_HEADER, importId, ATTEMPT_HEADER, attempt));
         }
     }
 }

@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Accepts imports: persists the job and queues it in one transaction, then answers. */
 @Service
@@ -14,25 +16,37 @@ public class ImportService {
     private final ImportRepository imports;
     private final ImportScheduler scheduler;
     private final StoredPasswords passwords;
+    private final TransactionTemplate transaction;
+    private final SubmissionGate gate;
     private final int maxConcurrent;
 
     public ImportService(ImportRepository imports, ImportScheduler scheduler, StoredPasswords passwords,
-                         ImportProperties properties) {
+                         ImportProperties properties, PlatformTransactionManager transactions) {
         this.imports = imports;
         this.scheduler = scheduler;
         this.passwords = passwords;
+        this.transaction = new TransactionTemplate(transactions);
         this.maxConcurrent = properties.maxConcurrentPerAccount();
+        this.gate = new SubmissionGate(maxConcurrent);
     }
 
-    @Transactional
+    /**
+     * Queues the import unless the account already has its allowance in progress (429). The
+     * count and the insert happen under the account's lock, so the cap holds on any number of
+     * replicas; the gate keeps a burst from queueing for that lock.
+     */
     public ImportRecord submit(UUID id, Account account, ImportSubmission s) {
-        imports.lockSubmissions(account.username());
-        if (imports.inProgress(account.username()).size() >= maxConcurrent) {
-            throw new TooManyImports(maxConcurrent);
+        try (SubmissionGate.Pass pass = gate.enter(account.username())) {
+            return transaction.execute(t -> {
+                imports.lockSubmissions(account.username());
+                if (imports.inProgress(account.username()).size() >= maxConcurrent) {
+                    throw new TooManyImports(maxConcurrent);
+                }
+                ImportRecord r = insert(id, account.username(), s, null);
+                scheduler.schedule(id);
+                return r;
+            });
         }
-        ImportRecord r = insert(id, account.username(), s, null);
-        scheduler.schedule(id);
-        return r;
     }
 
     /**
@@ -43,7 +57,7 @@ public class ImportService {
     @Transactional
     public ImportRecord recordWithoutSource(UUID id, Account account, ImportSubmission s) {
         ImportRecord r = insert(id, account.username(), s, null);
-        imports.fail(id, ErrorCode.NOT_A_FILE, "The request has no file, url or connector", Map.of());
+        imports.fail(id, 0, ErrorCode.NOT_A_FILE, "The request has no file, url or connector", Map.of(), Progress.NONE);
         return r;
     }
 

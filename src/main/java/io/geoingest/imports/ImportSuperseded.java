@@ -3,11 +3,13 @@ package io.geoingest.imports;
 import java.util.UUID;
 
 /**
- * Another run of the same import holds it (a recovered job while the first replica was only
- * paused) or has already finished it: this run stops without recording anything.
+ * This attempt of the import no longer owns it: a later attempt took it over (this one's
+ * replica was declared dead: killed, paused, or cut off from the database), or the import has
+ * ended. The attempt stops without recording anything, and removes only what it alone created.
  */
 public class ImportSuperseded extends RuntimeException {
-    public ImportSuperseded(UUID id) {
-        super("import " + id + " is run or was finished by another replica");
+    public ImportSuperseded(UUID id, int attempt) {
+        super("attempt " + attempt + " of import " + id + " no longer owns it: a later attempt took it over,"
+                + " or it has ended");
     }
 }

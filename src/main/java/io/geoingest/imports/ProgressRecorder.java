@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
  * Writes a running import's progress to {@code geoingest.imports} at most once per
  * {@code geoingest.imports.progress-interval}, on a pooled connection of its own: the import's
  * transaction stays uncommitted until the end, so a write inside it would be seen by nobody.
+ * A write the import's record refuses means that the run's attempt no longer owns the import:
+ * it stops there ({@link ImportSuperseded}).
  */
 @Component
 public class ProgressRecorder {
@@ -22,12 +24,14 @@ public class ProgressRecorder {
         ImportProgress progress = ctx.progress();
         progress.rowsLoaded(rows);
         if (progress.saveDue(System.nanoTime(), intervalNanos)) {
-            imports.saveProgress(ctx.id(), progress.snapshot());
+            save(ctx);
         }
     }
 
     /** Records the progress now, whatever the interval (a new step, the end of a run). */
     public void save(ImportContext ctx) {
-        imports.saveProgress(ctx.id(), ctx.progress().snapshot());
+        if (!imports.saveProgress(ctx.id(), ctx.attempt(), ctx.progress().snapshot())) {
+            throw new ImportSuperseded(ctx.id(), ctx.attempt());
+        }
     }
 }

@@ -20,8 +20,18 @@ public class WorkDirs {
         this.root = properties.workDir();
     }
 
+    /** The import's directory: what every attempt reads (an upload), and theirs. */
     public Path of(UUID importId) {
         return root.resolve(importId.toString());
+    }
+
+    /**
+     * Where one attempt of the import keeps what it makes (downloads, unpacked files): an attempt
+     * taken over while it still runs removes only its own files, never those of the attempt that
+     * took over.
+     */
+    public Path ofAttempt(UUID importId, int attempt) {
+        return of(importId).resolve("attempt-" + attempt);
     }
 
     /**
@@ -84,7 +94,15 @@ public class WorkDirs {
 
     /** Removes an import's files once nothing will read them again. */
     public void delete(UUID importId) {
-        Path dir = of(importId);
+        deleteTree(of(importId));
+    }
+
+    /** Removes the files one attempt of the import made, once it has stopped. */
+    public void deleteAttempt(UUID importId, int attempt) {
+        deleteTree(ofAttempt(importId, attempt));
+    }
+
+    private static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

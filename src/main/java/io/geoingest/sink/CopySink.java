@@ -57,13 +57,15 @@ public class CopySink {
     }
 
     /**
-     * Creates the staging table on a side connection of the import (see {@link LayerLoad}), first
-     * dropping one of the same name that an earlier attempt of the import may have left.
+     * Creates the staging table on a side connection of the import (see {@link LayerLoad}). Its
+     * name carries the attempt ({@code gi_stage_<16 hex of the id>_<attempt>_<layer>}): an
+     * earlier attempt that lives on after a takeover drops its own tables, never this one's.
      */
     public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
             throws SQLException {
         ctx.track(source);
-        String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.nextLayer();
+        String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.attempt()
+                + "_" + ctx.nextLayer();
         Connection loader = ctx.sideConnection();
         LayerLoad load;
         try {

@@ -58,8 +58,7 @@ public final class LayerLoad implements AutoCloseable {
 
     /**
      * Creates the staging table {@code stagingName} in the account's schema for the source's
-     * columns, first dropping one an earlier attempt of the import may have left, and opens its
-     * COPY, on {@code loader}, a side connection of the import.
+     * columns, and opens its COPY, on {@code loader}, a side connection of the import.
      */
     LayerLoad(TableSource source, String stagingName, ImportContext ctx, Connection loader, Executor threads)
             throws SQLException {
@@ -78,7 +77,6 @@ public final class LayerLoad implements AutoCloseable {
         ctx.actAsAccount(loader);
         layout = new StagingLayout(source.columns());
         try (Statement s = loader.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + qualifiedName);
             s.execute(layout.createTableSql(qualifiedName));
         }
         dataIndexes = layout.dataIndexes();

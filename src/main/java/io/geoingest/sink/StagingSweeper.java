@@ -19,18 +19,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Drops the staging tables an import left behind when its replica died after loading one (an
- * import drops its own when it fails): those of imports that have ended, or are gone. A table
- * of an import still running, on any replica, is left alone. Runs with the orphan sweep.
+ * import drops its own when it fails): those of imports that have ended, or are gone, and those
+ * of an attempt a later one took over. A table of the attempt that owns a running import, on
+ * any replica, is left alone. Runs with the orphan sweep.
  */
 @Component
 public class StagingSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(StagingSweeper.class);
-    /** Staging names carry the first 16 hex digits of their import's id: gi_stage_<16 hex>_<n>. */
+    /**
+     * Staging names carry the first 16 hex digits of their import's id and the attempt that
+     * made them: gi_stage_<16 hex>_<attempt>_<n>.
+     */
     private static final String LEFT_BEHIND = "SELECT c.relname FROM pg_class c"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname ~ '^gi_stage_[0-9a-f]{16}_[0-9]+$'"
+            + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname ~ '^gi_stage_[0-9a-f]{16}_[0-9]+_[0-9]+$'"
             + " AND NOT EXISTS (SELECT 1 FROM geoingest.imports i WHERE i.state <> ALL (?)"
-            + "  AND replace(i.id::text, '-', '') LIKE substr(c.relname, 10, 16) || '%')";
+            + "  AND replace(i.id::text, '-', '') LIKE substr(c.relname, 10, 16) || '%'"
+            + "  AND i.attempts = substring(c.relname FROM '^gi_stage_[0-9a-f]{16}_([0-9]+)_')::int)";
 
     private final DataSource dataSource;
     private final AccountRegistry accounts;

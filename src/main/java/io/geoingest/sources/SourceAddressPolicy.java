@@ -2,15 +2,10 @@ package io.geoingest.sources;
 
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +18,16 @@ import org.springframework.stereotype.Component;
  *     and the same address, or both on this machine (loopback, the unspecified address or any
  *     address of its interfaces) - it holds every account's data and the connector passwords
  *     of running imports. Nothing overrides this.</li>
+ * <li>this service's own ports ({@link ServicePorts}) on any address of this machine
+ *     ({@link MachineAddresses}): its actuator would answer, and land its metrics in an
+ *     account's table. Loopback on other ports stays allowed. Nothing overrides this either.
+ *     Other replicas, and a Service or load balancer in front of this one, are not this machine:
+ *     only denied networks keep imports away from them.</li>
  * <li>link-local addresses (169.254.0.0/16, fe80::/10: cloud metadata services answer there),
  *     the unspecified address (0.0.0.0, ::) and multicast addresses;</li>
  * <li>networks in {@code geoingest.sources.denied-networks}.</li>
  * </ol>
- * {@code geoingest.sources.allowed-networks} lifts 2 and 3. Before any of these, IPv4 literals
+ * {@code geoingest.sources.allowed-networks} lifts 3 and 4. Before any of these, IPv4 literals
  * whose meaning depends on the parser ({@code 0177.0.0.1}, {@code 0x7f.0.0.1}, {@code 127.1},
  * {@code 2130706433}: see {@link Ipv4Literals}) are refused, naming the canonical form; nothing
  * lifts that. Private networks and loopback are
@@ -42,11 +42,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SourceAddressPolicy {
     private final List<ServiceDatabase> serviceDatabase;
+    private final ServicePorts servicePorts;
     private final List<Cidr> denied;
     private final List<Cidr> allowed;
 
-    public SourceAddressPolicy(DataSourceProperties datasource, SourcesProperties sources) {
+    public SourceAddressPolicy(DataSourceProperties datasource, SourcesProperties sources, ServicePorts servicePorts) {
         this.serviceDatabase = ServiceDatabase.ofJdbcUrl(datasource.getUrl());
+        this.servicePorts = servicePorts;
         this.denied = sources.deniedNetworks();
         this.allowed = sources.allowedNetworks();
     }
@@ -91,8 +93,9 @@ public class SourceAddressPolicy {
         } catch (UnknownHostException e) {
             throw new ImportException(unknown, "Unknown server: " + host, e);
         }
+        MachineAddresses machine = new MachineAddresses();
         for (InetAddress address : addresses) {
-            String reason = refusal(host, address, port);
+            String reason = refusal(host, address, port, machine);
             if (reason != null) {
                 throw new ImportException(refused, refusedMessage + ": " + reason);
             }
@@ -127,9 +130,14 @@ public class SourceAddressPolicy {
     }
 
     /** Why {@code address} (one of {@code host}'s) may not be connected to on {@code port}, or null. */
-    private String refusal(String host, InetAddress address, int port) {
-        if (isServiceDatabase(host, address, port)) {
+    private String refusal(String host, InetAddress address, int port, MachineAddresses machine) {
+        if (isServiceDatabase(host, address, port, machine)) {
             return "that is geoingest's own database";
+        }
+        String ownPort = machine.includes(address) ? servicePorts.listener(port) : null;
+        if (ownPort != null) {
+            return address.getHostAddress() + " is this machine, and " + port + " is this service's own port ("
+                    + ownPort + ")";
         }
         if (allowed.stream().anyMatch(n -> n.contains(address))) {
             return null;
@@ -150,8 +158,7 @@ public class SourceAddressPolicy {
         return null;
     }
 
-    private boolean isServiceDatabase(String host, InetAddress address, int port) {
-        Set<InetAddress> local = null;
+    private boolean isServiceDatabase(String host, InetAddress address, int port, MachineAddresses machine) {
         for (ServiceDatabase db : serviceDatabase) {
             if (db.port() != port) {
                 continue;
@@ -160,32 +167,12 @@ public class SourceAddressPolicy {
                 return true;
             }
             for (InetAddress a : db.addresses()) {
-                if (a.equals(address)) {
-                    return true;
-                }
-                if (local == null) {
-                    local = localAddresses();
-                }
                 // A server on this machine may listen on all of its addresses.
-                if (isLocal(a, local) && isLocal(address, local)) {
+                if (a.equals(address) || machine.includes(a) && machine.includes(address)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private static boolean isLocal(InetAddress a, Set<InetAddress> interfaces) {
-        return a.isLoopbackAddress() || a.isAnyLocalAddress() || interfaces.contains(a);
-    }
-
-    /** This machine's interface addresses now (interfaces come and go). */
-    private static Set<InetAddress> localAddresses() {
-        try {
-            return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-                    .collect(Collectors.toSet());
-        } catch (SocketException e) {
-            throw new UncheckedIOException("cannot list this machine's network addresses", e);
-        }
     }
 }

@@ -27,17 +27,20 @@ public class AccountConnections implements DisposableBean {
     private final DataSourceProperties database;
     private final AccountPasswords passwords;
     private final SqlProperties settings;
+    private final RoleChangeCheck roleCheck;
     private final ConcurrentMap<String, HikariDataSource> pools = new ConcurrentHashMap<>();
 
-    public AccountConnections(DataSourceProperties database, AccountPasswords passwords, SqlProperties settings) {
+    public AccountConnections(DataSourceProperties database, AccountPasswords passwords, SqlProperties settings,
+                              RoleChangeCheck roleCheck) {
         this.database = database;
         this.passwords = passwords;
         this.settings = settings;
+        this.roleCheck = roleCheck;
     }
 
     /** A transaction as the account, with this statement timeout; close it to give the connection back. */
     public AccountSession begin(Account account, Duration statementTimeout) throws SQLException {
-        return AccountSession.begin(pool(account), statementTimeout);
+        return AccountSession.begin(pool(account), statementTimeout, roleCheck, account.role());
     }
 
     /**

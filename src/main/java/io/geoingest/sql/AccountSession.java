@@ -10,26 +10,33 @@ import java.time.Duration;
  * One transaction on a connection logged in as an account. Closing it rolls back whatever was not
  * committed and clears every trace of the session (settings, temporary tables, prepared
  * statements, advisory locks) with {@code DISCARD ALL}, so the next request of the account starts
- * clean; a connection that cannot be cleaned is thrown away.
+ * clean; a connection that cannot be cleaned is thrown away. It does not commit a change to the
+ * account's own role ({@link RoleChangeCheck}).
  */
 public final class AccountSession implements AutoCloseable {
     private final HikariDataSource pool;
     private final Connection connection;
+    private final RoleChangeCheck roleCheck;
+    private final String role;
     private boolean committed;
 
-    private AccountSession(HikariDataSource pool, Connection connection) {
+    private AccountSession(HikariDataSource pool, Connection connection, RoleChangeCheck roleCheck, String role) {
         this.pool = pool;
         this.connection = connection;
+        this.roleCheck = roleCheck;
+        this.role = role;
     }
 
-    static AccountSession begin(HikariDataSource pool, Duration statementTimeout) throws SQLException {
+    /** A transaction on a connection of {@code pool}, logged in as {@code role}. */
+    static AccountSession begin(HikariDataSource pool, Duration statementTimeout, RoleChangeCheck roleCheck,
+                                String role) throws SQLException {
         Connection c = pool.getConnection();
         try {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
             }
-            return new AccountSession(pool, c);
+            return new AccountSession(pool, c, roleCheck, role);
         } catch (SQLException | RuntimeException e) {
             pool.evictConnection(c);
             throw e;
@@ -41,6 +48,7 @@ public final class AccountSession implements AutoCloseable {
     }
 
     public void commit() throws SQLException {
+        roleCheck.requireUnchanged(connection, role);
         connection.commit();
         committed = true;
     }

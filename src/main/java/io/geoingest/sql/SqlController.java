@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * CARTO's SQL API query endpoint: {@code GET|POST /api/v2/sql?q=...} (also under
  * {@code /user/{username}}; {@code q} in the query string, a form or a JSON body) runs one
- * statement as the account's own role.
+ * statement as the account's own role; statements that change database roles are refused
+ * ({@link RoleStatements}).
  */
 @RestController
 public class SqlController {
@@ -43,8 +44,9 @@ public class SqlController {
             throw new SqlFailure(400, "You must indicate a sql query");
         }
         ResultFormat format = ResultFormat.of(params.text("format"));
-        String sql = SqlTokens.single(q).text();
-        runner.run(account, sql, format.open(request, response, json, params.text("filename"),
+        SqlTokens.Statement statement = SqlTokens.single(q);
+        RoleStatements.refuse(statement.tokens());
+        runner.run(account, statement.text(), format.open(request, response, json, params.text("filename"),
                 decimals(params.text("dp"))));
     }
 

@@ -21,6 +21,18 @@ public final class SqlTokens {
         public boolean isSymbol(char c) {
             return kind == Kind.SYMBOL && text.length() == 1 && text.charAt(0) == c;
         }
+
+        /**
+         * A string's value: its text without the quotes or dollar tags, doubled quotes undone
+         * (the backslash escapes of an {@code E''} string are left as written).
+         */
+        public String body() {
+            if (text.startsWith("$")) {
+                int tag = text.indexOf('$', 1) + 1;
+                return text.substring(tag, text.length() - tag);
+            }
+            return text.substring(text.indexOf('\'') + 1, text.length() - 1).replace("''", "'");
+        }
     }
 
     /** One statement: its tokens, and its text without the trailing semicolons. */
@@ -54,15 +66,30 @@ public final class SqlTokens {
     }
 
     static List<Token> of(String sql) {
-        return new SqlTokens(sql).all();
+        List<Token> out = new ArrayList<>();
+        new SqlTokens(sql).collect(out);
+        return out;
     }
 
-    private List<Token> all() {
+    /**
+     * The tokens of a text that may not be SQL at all (a string's value): those before the first
+     * one the lexer cannot make (an unterminated quote, say).
+     */
+    static List<Token> leading(String text) {
         List<Token> out = new ArrayList<>();
+        try {
+            new SqlTokens(text).collect(out);
+        } catch (SqlFailure notSql) {
+            // what follows is not SQL: the tokens so far are all there is
+        }
+        return out;
+    }
+
+    private void collect(List<Token> out) {
         while (true) {
             skipSpaceAndComments();
             if (pos >= sql.length()) {
-                return out;
+                return;
             }
             out.add(next());
         }

@@ -8,6 +8,7 @@ import jakarta.servlet.MultipartConfigElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +121,23 @@ class CsvImportApiTest extends ApiTestSupport {
 
         assertThat(scalar("SELECT count(*) FROM pg_tables WHERE tablename = '" + name + "'")).isEqualTo(0L);
         assertNoStagingTables("alice");
+    }
+
+    @Test
+    void utf8WithADamagedByteKeepsItsTextAndSaysHowManyBytesWereReplaced() throws Exception {
+        String name = unique("damaged");
+        Path csv = dir.resolve(name + ".csv");
+        byte[] text = "name\ncafé\nZürich\nGen".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(text, text.length + 4);
+        bytes[text.length] = (byte) 0xE8;
+        System.arraycopy("ve\n".getBytes(StandardCharsets.US_ASCII), 0, bytes, text.length + 1, 3);
+        Files.write(csv, bytes);
+
+        JsonNode r = assertComplete(importFile(ALICE_KEY, csv, null));
+
+        assertThat(r.get("warnings").get("invalid_utf8_replaced").asInt()).isEqualTo(1);
+        assertThat(rows("SELECT name FROM alice." + name + " ORDER BY cartodb_id")).extracting(row -> row.get("name"))
+                .containsExactly("café", "Zürich", "Gen\uFFFDve");
     }
 
     @Test

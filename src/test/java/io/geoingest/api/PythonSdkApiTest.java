@@ -169,6 +169,11 @@ class PythonSdkApiTest extends ApiTestSupport {
         // The listed record is the one GET /viz/{id} gives.
         JsonNode one = get("/user/alice/api/v1/viz/" + ids.get(0) + "/?" + sdkQuery.substring(1)).getBody();
         assertThat(one.get("name").asText()).isEqualTo(names.get(0));
+        // DatasetManager.get(name): CARTO looked visualizations up by name too.
+        JsonNode byName = get("/user/alice/api/v1/viz/" + names.get(0) + "/?" + sdkQuery.substring(1)).getBody();
+        assertThat(byName.get("id").asText()).isEqualTo(ids.get(0));
+        assertThat(get("/user/bob/api/v1/viz/" + names.get(0) + "/?api_key=" + BOB_KEY).getStatusCode().value())
+                .as("another account's name").isEqualTo(404);
 
         // Only tables exist here; another account's datasets are not listed.
         JsonNode maps = get("/api/v1/viz?types=derived&api_key=" + ALICE_KEY).getBody();

@@ -6,20 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
+import io.geoingest.fetch.SourceVersion;
 import io.geoingest.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The import's transaction: the account's role, and one run at a time per import. */
+/** The import's transaction: the account's role, and one run at a time per import, its last attempt. */
 class ImportContextTest extends ApiTestSupport {
     @Autowired
     DataSource dataSource;
@@ -40,7 +45,12 @@ class ImportContextTest extends ApiTestSupport {
     }
 
     private ImportContext context(ImportRecord r) {
-        return new ImportContext(r, accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource);
+        return context(r, 0);
+    }
+
+    private ImportContext context(ImportRecord r, int attempt) {
+        return new ImportContext(r, attempt, Duration.ofSeconds(30), accounts.find("alice").orElseThrow(),
+                Path.of("unused"), dataSource);
     }
 
     @Test
@@ -56,12 +66,54 @@ class ImportContextTest extends ApiTestSupport {
     }
 
     @Test
-    void aSecondRunOfTheSameImportIsSuperseded() throws Exception {
+    void anAttemptALaterOneTookOverDoesNotClaimTheImport() throws Exception {
         ImportRecord r = record(ImportState.IMPORTING);
-        try (ImportContext first = context(r)) {
+        int stale = imports.startAttempt(r.id());
+        imports.startAttempt(r.id());
+        try (ImportContext first = context(r, stale)) {
+            assertThatThrownBy(first::connection).isInstanceOf(ImportSuperseded.class);
+        }
+    }
+
+    @Test
+    void theAttemptThatTookOverWaitsForTheEarlierOnesTransactionWhichCannotComplete() throws Exception {
+        ImportRecord r = record(ImportState.IMPORTING);
+        int stale = imports.startAttempt(r.id());
+        try (ImportContext first = context(r, stale)) {
             first.connection();
-            try (ImportContext second = context(r)) {
-                assertThatThrownBy(second::connection).isInstanceOf(ImportSuperseded.class);
+            int owner = imports.startAttempt(r.id());
+            CompletableFuture<Void> claimed;
+            try (ImportContext second = context(r, owner)) {
+                claimed = CompletableFuture.runAsync(() -> {
+                    try {
+                        second.connection();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(600);
+                assertThat(claimed).as("the earlier attempt still holds the import").isNotDone();
+                first.actAsService();
+                assertThat(imports.complete(first.connection(), r.id(), stale, null, null, 0, Map.of(),
+                        SourceVersion.UNKNOWN, Progress.NONE)).isFalse();
+                first.close();
+                claimed.get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(imports.find(r.id()).orElseThrow().state()).isEqualTo(ImportState.IMPORTING);
+    }
+
+    @Test
+    void theAttemptThatTookOverFailsTheImportIfTheEarlierOneHoldsItPastTheTakeoverWait() throws Exception {
+        ImportRecord r = record(ImportState.IMPORTING);
+        int stale = imports.startAttempt(r.id());
+        try (ImportContext first = context(r, stale)) {
+            first.connection();
+            int owner = imports.startAttempt(r.id());
+            try (ImportContext second = new ImportContext(r, owner, Duration.ofMillis(500),
+                    accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource)) {
+                assertThatThrownBy(second::connection).isInstanceOf(ImportException.class)
+                        .hasMessageContaining("still held it");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.geoingest.testing.TcpForwarder;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,7 +40,9 @@ import org.junit.jupiter.api.Test;
  * replica B, started afterwards, must recover the job and complete it, leaving exactly one table
  * and no staging tables. With both running, the one loading an import is killed mid-load: the
  * other resumes it within {@link #RESUMED_WITHIN} while a reader polling the table's name never
- * sees a half-loaded table. And a sync runs once per period, and goes on on B once A is killed.
+ * sees a half-loaded table. A sync runs once per period, and goes on on B once A is killed. And a
+ * replica cut off from the database while another takes its import over does not undo that
+ * replica's work when it gets through again.
  */
 class ReplicaFailoverIT {
     private static final String KEY = "failover-secret-key";
@@ -116,10 +119,159 @@ class ReplicaFailoverIT {
         }
     }
 
+    /**
+     * Issue 16, as the probe saw it: replica A reaches PostgreSQL through a proxy that drops
+     * every connection in the middle of A's load, for longer than the cluster takes to declare A
+     * dead; B takes the import over (attempt 2) and is held in its download while A gets through
+     * again, fails, and cleans up. The import completes once, under attempt 2, with a consistent
+     * record, and no client polling it ever sees a final state that later changes.
+     */
+    @Test
+    void aReplicaCutOffFromTheDatabaseDoesNotUndoTheImportAnotherTookOver() throws Exception {
+        int rows = 1_000_000;
+        byte[] csv = csvOf(rows);
+        CountDownLatch bUp = new CountDownLatch(1);
+        CountDownLatch staleAttemptDone = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            // A's download waits for B to be up; B's, the new owner's, for A to be through again.
+            CountDownLatch hold = requests.incrementAndGet() == 1 ? bUp : staleAttemptDone;
+            exchange.sendResponseHeaders(200, csv.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                awaitQuietly(hold);
+                out.write(csv);
+            } catch (IOException peerGone) {
+                // not expected: the assertions below say what went wrong
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        URI pg = URI.create(TestDatabases.PG_URL.substring("jdbc:".length()));
+        try (TcpForwarder proxy = new TcpForwarder(pg.getHost(), pg.getPort())) {
+            int portA = freePort();
+            startReplica(portA, "cut-a", "jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getRawPath());
+            awaitUp(portA);
+            String table = "cutoff_" + UUID.randomUUID().toString().substring(0, 8);
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + table + ".csv";
+            String id = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portA
+                    + "/api/v1/imports?api_key=" + KEY + "&url=" + url)).POST(HttpRequest.BodyPublishers.noBody()))
+                    .get("item_queue_id").asText();
+            int portB = freePort();
+            startReplica(portB, "cut-b");
+            awaitUp(portB);
+            awaitSchedulers(2);
+            bUp.countDown();
+
+            RecordPoller poller = new RecordPoller(portB, id);
+            poller.start();
+            awaitRecord(id, "progress_rows > 0", Duration.ofSeconds(180));
+            proxy.cut();
+            // Past the cluster's check-in (A declared dead 10.5-13.5 s after its last one): B takes over.
+            awaitRecord(id, "attempts = 2", Duration.ofSeconds(120));
+            proxy.restore();
+            Path staleFiles = Path.of("target", "failover-work", id, "attempt-1");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            while (java.nio.file.Files.exists(staleFiles) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(staleFiles).as("attempt 1 cleaned up once through again").doesNotExist();
+            Thread.sleep(1000); // whatever A still does after its clean-up, while B is held
+            staleAttemptDone.countDown();
+
+            JsonNode done = awaitFinal(portB, id, Duration.ofSeconds(240));
+            Thread.sleep(1000);
+            List<String> seen = poller.finish();
+
+            assertThat(done.get("state").asText()).as("import %s", done).isEqualTo("complete");
+            assertThat(done.get("success").asBoolean()).isTrue();
+            assertThat(done.get("error_code").isNull()).as("error_code of %s", done).isTrue();
+            assertThat(done.get("table_name").asText()).isEqualTo(table);
+            assertThat(seen).as("states seen by a client").contains("complete").doesNotContain("failure");
+            assertThat(seen.subList(seen.indexOf("complete"), seen.size())).containsOnly("complete");
+            assertThat(requests.get()).isEqualTo(2);
+            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+                assertThat(count(s, "SELECT count(*) FROM failover." + table)).isEqualTo(rows);
+                assertThat(count(s, "SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
+                assertThat(count(s, "SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
+                        + " AND tablename LIKE 'gi_stage_%'")).isZero();
+            }
+            assertThat(Path.of("target", "failover-work", id)).doesNotExist();
+            assertThat(java.nio.file.Files.readString(Path.of("target", "replica-cut-a.log")))
+                    .as("A, through again, recorded nothing (its failure, or its next write, refused)")
+                    .containsAnyOf("attempt 1 failed with", "attempt 1 of import " + id + " no longer owns it");
+        }
+    }
+
+    /** A client polling an import's record through a replica's API: the states it saw, in order. */
+    private final class RecordPoller extends Thread {
+        private final int port;
+        private final String id;
+        private final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+
+        RecordPoller(int port, String id) {
+            this.port = port;
+            this.id = id;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    seen.add(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/imports/"
+                            + id + "?api_key=" + KEY))).get("state").asText());
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    seen.add("unreadable: " + e);
+                }
+            }
+        }
+
+        List<String> finish() throws InterruptedException {
+            running = false;
+            join();
+            return List.copyOf(seen);
+        }
+    }
+
+    /** Waits until the import's record matches {@code condition} (SQL), read straight from PostgreSQL. */
+    private static void awaitRecord(String id, String condition, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+                if (count(s, "SELECT count(*) FROM geoingest.imports WHERE id = '" + id + "' AND " + condition) == 1) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " never had " + condition + "; see target/replica-*.log");
+    }
+
+    private static byte[] csvOf(int rows) {
+        StringBuilder csv = new StringBuilder("name,lat,lon\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append('r').append(i).append(",40.1,-3.5\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void anImportKilledMidLoadResumesOnTheOtherReplicaAndNoReaderSeesAHalfTable() throws Exception {
         List<Instant> downloads = new CopyOnWriteArrayList<>();
-        byte[] csv = csv(LOADED_ROWS);
+        byte[] csv = csvOf(LOADED_ROWS);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             downloads.add(Instant.now());
@@ -259,14 +411,6 @@ class ReplicaFailoverIT {
         }
     }
 
-    private static byte[] csv(int rows) {
-        StringBuilder b = new StringBuilder("name,lat,lon\n");
-        for (int i = 0; i < rows; i++) {
-            b.append('p').append(i).append(',').append(i % 170 - 85).append(".5,").append(i % 350 - 175).append(".25\n");
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Waits until {@code n} replicas' schedulers check in to the cluster (the API answers before they start). */
     private static void awaitSchedulers(int n) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
@@ -304,12 +448,16 @@ class ReplicaFailoverIT {
     }
 
     private Process startReplica(int port, String name) throws IOException {
+        return startReplica(port, name, TestDatabases.PG_URL);
+    }
+
+    private Process startReplica(int port, String name, String pgUrl) throws IOException {
         Path log = Path.of("target", "replica-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", Path.of("target", "geoingest.jar").toString(),
                 "--server.port=" + port,
                 "--management.server.port=0",
-                "--spring.datasource.url=" + TestDatabases.PG_URL,
+                "--spring.datasource.url=" + pgUrl,
                 "--spring.datasource.username=" + TestDatabases.PG_USER,
                 "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
                 // Staging tables a killed attempt left go at the next sweep, within the test.

@@ -22,7 +22,7 @@ class WorkDirsTest {
         WorkDirs workDirs = new WorkDirs(new ImportProperties(defaults.batchSize(), dir, defaults.maxColumns(),
                 defaults.maxAttempts(), defaults.orphanSeconds(), defaults.orphanSweep(), defaults.maxConcurrentPerAccount(),
                 defaults.swapLockTimeout(), defaults.progressInterval(), defaults.profileSample(),
-                defaults.connectorMaxColumns(), defaults.maxOsmNodes(), Duration.ofHours(1)));
+                defaults.connectorMaxColumns(), defaults.maxOsmNodes(), Duration.ofHours(1), defaults.takeoverWait()));
         assertThat(workDirs.sweepSpool(Duration.ofHours(1))).as("no incoming/ yet").isZero();
         Path spool = workDirs.uploadSpool();
         Path cutOff = Files.writeString(spool.resolve("upload_dead_00000001.tmp"), "name,lat\nA,1");

@@ -75,7 +75,7 @@ class ReadinessDuringOutageTest {
             assertThat(send(request("readiness")).statusCode()).isEqualTo(200);
         }
         assertThat(probe("readiness")).isEqualTo(200);
-        DATABASE.cut();
+        DATABASE.blackhole();
         try {
             Instant end = Instant.now().plus(OUTAGE);
             int probes = 0;

@@ -11,20 +11,24 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Staging tables a dead replica left: dropped once their import has ended, never while it runs. */
+/**
+ * Staging tables a dead replica left: dropped once their import has ended, or a later attempt
+ * took it over; never those of the attempt that runs it.
+ */
 class StagingSweeperTest extends ApiTestSupport {
     @Autowired
     StagingSweeper sweeper;
 
     @Test
     void dropsTheStagingTablesOfEndedOrUnknownImportsOnly() throws Exception {
-        String ended = stagingOf(importIn("failure"));
-        String done = stagingOf(importIn("complete"));
+        String ended = stagingOf(importIn("failure"), 1);
+        String done = stagingOf(importIn("complete"), 1);
         UUID runningImport = importIn("importing");
-        String running = stagingOf(runningImport);
-        String unknown = stagingOf(UUID.randomUUID());
+        String running = stagingOf(runningImport, 2);
+        String takenOver = stagingOf(runningImport, 1);
+        String unknown = stagingOf(UUID.randomUUID(), 1);
         String lookalike = "gi_stage_" + UUID.randomUUID().toString().substring(0, 8);
-        for (String t : new String[] {ended, done, running, unknown, lookalike}) {
+        for (String t : new String[] {ended, done, running, takenOver, unknown, lookalike}) {
             asAlice("CREATE TABLE alice." + t + " (cartodb_id bigint)");
         }
 
@@ -33,7 +37,8 @@ class StagingSweeperTest extends ApiTestSupport {
         assertThat(exists(ended)).isFalse();
         assertThat(exists(done)).isFalse();
         assertThat(exists(unknown)).isFalse();
-        assertThat(exists(running)).as("an import still running keeps its staging table").isTrue();
+        assertThat(exists(takenOver)).as("the table of an attempt a later one took over").isFalse();
+        assertThat(exists(running)).as("the attempt running the import keeps its staging table").isTrue();
         assertThat(exists(lookalike)).as("the account's own table of a similar name").isTrue();
         asAlice("DROP TABLE alice." + running + ", alice." + lookalike);
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
@@ -46,12 +51,14 @@ class StagingSweeperTest extends ApiTestSupport {
         try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO geoingest.imports (id, username, state, data_type, source, options)"
                     + " VALUES ('" + id + "', 'alice', '" + state + "', 'url', '{}', '{}')");
+            // The import runs its second attempt: the first was taken over.
+            s.execute("UPDATE geoingest.imports SET attempts = 2 WHERE id = '" + id + "'");
         }
         return id;
     }
 
-    private static String stagingOf(UUID id) {
-        return "gi_stage_" + id.toString().replace("-", "").substring(0, 16) + "_1";
+    private static String stagingOf(UUID id, int attempt) {
+        return "gi_stage_" + id.toString().replace("-", "").substring(0, 16) + "_" + attempt + "_1";
     }
 
     private static void asAlice(String sql) throws SQLException {

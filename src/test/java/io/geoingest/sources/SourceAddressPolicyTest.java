@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
+import io.geoingest.testing.TestDatabases;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,59 @@ class SourceAddressPolicyTest {
         assertThat(refused(() -> https.checkUrl(URI.create("https://127.0.0.1/x")), ErrorCode.DOWNLOAD_FORBIDDEN))
                 .hasMessageContaining("geoingest's own database");
         assertThatCode(() -> https.checkUrl(URI.create("http://127.0.0.1/x"))).doesNotThrowAnyException();
+    }
+
+    // ------------------------------------------------------------ this service's own ports
+
+    /** Every way to name this machine: loopback, unspecified, IPv4-mapped, its interfaces and its names. */
+    static List<String> thisMachine() throws Exception {
+        List<String> hosts = new ArrayList<>(List.of("127.0.0.1", "127.0.0.2", "localhost", "LOCALHOST", "::1",
+                "::ffff:127.0.0.1", "0.0.0.0", "::", InetAddress.getLocalHost().getHostName()));
+        NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .forEach(a -> hosts.add(a.getHostAddress()));
+        return hosts;
+    }
+
+    private static String urlHost(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
+    @Test
+    void everyPortThisProcessListensOnIsRefusedOnEveryAddressOfThisMachineWhateverTheAllowedNetworks()
+            throws Exception {
+        SourceAddressPolicy p = TestPolicies.policy(LOCAL_DB, List.of(), List.of("0.0.0.0/0", "::/0"), true);
+        try (ServerSocket own = new ServerSocket(0)) { // all addresses, as a route's server would
+            int port = own.getLocalPort();
+            for (String host : thisMachine()) {
+                refusedDatabase(p, host, port, "is this service's own port (a port this process listens on)");
+                assertThat(refused(() -> p.checkUrl(URI.create("http://" + urlHost(host) + ":" + port + "/metrics")),
+                        ErrorCode.DOWNLOAD_FORBIDDEN)).as(host)
+                        .hasMessageContaining(port + " is this service's own port");
+            }
+            assertThatCode(() -> p.checkDatabase("198.51.100.9", port)).as("elsewhere").doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void portsOfOtherProcessesAndClosedPortsStayAllowed() throws Exception {
+        SourceAddressPolicy p = TestPolicies.policy(TestPolicies.ELSEWHERE, List.of(), List.of(), true);
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        int port = closed;
+        assertThatCode(() -> p.checkUrl(URI.create("http://127.0.0.1:" + port + "/x.csv"))).doesNotThrowAnyException();
+        // The test PostgreSQL listens on this machine, in its own process.
+        int postgres = URI.create(TestDatabases.PG_URL.substring("jdbc:".length())).getPort();
+        assertThatCode(() -> p.checkDatabase("127.0.0.1", postgres)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void withoutRefuseAllOwnPortsThisProcesssOtherPortsAreAllowed() throws Exception {
+        try (ServerSocket fake = new ServerSocket(0)) {
+            assertThatCode(() -> local.checkDatabase("127.0.0.1", fake.getLocalPort())).doesNotThrowAnyException();
+        }
     }
 
     // ------------------------------------------------------------ always-refused kinds of address

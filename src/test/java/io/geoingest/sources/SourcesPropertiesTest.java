@@ -1,7 +1,10 @@
 package io.geoingest.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
@@ -13,7 +16,7 @@ import org.springframework.context.annotation.Import;
 class SourcesPropertiesTest {
     @Configuration
     @EnableConfigurationProperties({SourcesProperties.class, DataSourceProperties.class})
-    @Import(SourceAddressPolicy.class)
+    @Import({SourceAddressPolicy.class, ServicePorts.class, ProcessListeningPorts.class})
     static class Config {
     }
 
@@ -39,6 +42,21 @@ class SourcesPropertiesTest {
                     SourceAddressPolicy policy = context.getBean(SourceAddressPolicy.class);
                     policy.checkUrl(URI.create("http://169.254.170.2/v2/credentials"));
                 });
+    }
+
+    @Test
+    void everyPortOfTheProcessIsRefusedByDefault() throws Exception {
+        try (ServerSocket route = new ServerSocket(0)) {
+            URI url = URI.create("http://localhost:" + route.getLocalPort() + "/metrics");
+            runner.run(context -> {
+                assertThat(context.getBean(SourcesProperties.class).refuseAllOwnPorts()).isTrue();
+                assertThatThrownBy(() -> context.getBean(SourceAddressPolicy.class).checkUrl(url))
+                        .hasMessageContaining("is this service's own port (a port this process listens on)");
+            });
+            runner.withPropertyValues("geoingest.sources.refuse-all-own-ports=false").run(context ->
+                    assertThatCode(() -> context.getBean(SourceAddressPolicy.class).checkUrl(url))
+                            .doesNotThrowAnyException());
+        }
     }
 
     @Test

@@ -24,10 +24,20 @@ public final class TestPolicies {
         return policy(jdbcUrl, List.of(), List.of());
     }
 
+    /**
+     * The tests' fake sources run in this JVM: they are this process's ports, which
+     * {@code refuse-all-own-ports} would refuse. Web servers' ports (none here) are refused anyway.
+     */
     public static SourceAddressPolicy policy(String jdbcUrl, List<String> denied, List<String> allowed) {
+        return policy(jdbcUrl, denied, allowed, false);
+    }
+
+    public static SourceAddressPolicy policy(String jdbcUrl, List<String> denied, List<String> allowed,
+                                             boolean refuseAllOwnPorts) {
         DataSourceProperties datasource = new DataSourceProperties();
         datasource.setUrl(jdbcUrl);
-        return new SourceAddressPolicy(datasource, new SourcesProperties(
-                denied.stream().map(Cidr::valueOf).toList(), allowed.stream().map(Cidr::valueOf).toList()));
+        SourcesProperties sources = new SourcesProperties(denied.stream().map(Cidr::valueOf).toList(),
+                allowed.stream().map(Cidr::valueOf).toList(), refuseAllOwnPorts);
+        return new SourceAddressPolicy(datasource, sources, new ServicePorts(sources, new ProcessListeningPorts()));
     }
 }

@@ -92,6 +92,9 @@ class ConfinementApiTest extends SqlApiTestSupport {
         denied(ALICE_KEY, "COPY " + table + " FROM PROGRAM 'id'", "pg_execute_server_program");
         denied(ALICE_KEY, "SELECT pg_read_file('/etc/passwd')", "permission denied for function pg_read_file");
         denied(ALICE_KEY, "SELECT lo_import('/etc/passwd')", "permission denied for function lo_import");
+        // dblink and postgres_fdw would open connections as the server, past every address check.
+        denied(ALICE_KEY, "CREATE EXTENSION IF NOT EXISTS dblink", "permission denied");
+        denied(ALICE_KEY, "CREATE EXTENSION IF NOT EXISTS postgres_fdw", "permission denied");
         assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(0L);
     }
 

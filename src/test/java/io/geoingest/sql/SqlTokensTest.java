@@ -44,4 +44,17 @@ class SqlTokensTest {
         assertThatThrownBy(() -> SqlTokens.single(";")).hasMessageContaining("empty");
         assertThatThrownBy(() -> SqlTokens.single("/* */")).hasMessageContaining("empty");
     }
+
+    @Test
+    void aStringsBodyIsItsValue() {
+        assertThat(SqlTokens.of("'it''s' $$a 'b'$$ $f$x$$y$f$ E'c'").stream().map(Token::body).toList())
+                .containsExactly("it's", "a 'b'", "x$$y", "c");
+    }
+
+    @Test
+    void leadingKeepsTheTokensBeforeWhatIsNotSql() {
+        assertThat(SqlTokens.leading("don't stop").stream().map(Token::text).toList()).containsExactly("don");
+        assertThat(SqlTokens.leading("ALTER ROLE x /* open").stream().map(Token::text).toList())
+                .containsExactly("ALTER", "ROLE", "x");
+    }
 }

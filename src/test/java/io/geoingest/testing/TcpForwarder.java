@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * were a different server, since geoingest refuses connector imports from its own database.
  * {@link #refusingSsl} plays a PostgreSQL server without SSL: it answers PostgreSQL's
  * SSLRequest with 'N' itself, whatever the real server supports. {@link #cut} plays a network
- * outage: open connections drop, and new ones are accepted but never answered (as when packets
- * to a dead server are lost) until {@link #restore}.
+ * that drops every connection and refuses new ones until {@link #restore}; {@link #blackhole}
+ * one that leaves new ones unanswered, as when packets to a dead server are lost.
  */
 public final class TcpForwarder implements AutoCloseable {
     /** PostgreSQL's SSLRequest: length 8, code 80877103. */
@@ -24,8 +24,11 @@ public final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket server;
     private final boolean refuseSsl;
+    /** Both ends of every forwarded connection still open. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    /** While cut: new connections are held unanswered rather than closed. */
+    private volatile boolean holdNew;
 
     public TcpForwarder(String targetHost, int targetPort) throws IOException {
         this(targetHost, targetPort, false);
@@ -42,19 +45,28 @@ public final class TcpForwarder implements AutoCloseable {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
-                    open.add(client);
                     if (cut) {
-                        continue; // held unanswered until restore()
+                        if (holdNew) {
+                            open.add(client);
+                        } else {
+                            client.close();
+                        }
+                        continue;
                     }
                     Socket target = new Socket(targetHost, targetPort);
+                    open.add(client);
                     open.add(target);
+                    if (cut) { // cut while this one was connecting
+                        closeAll();
+                        continue;
+                    }
                     if (this.refuseSsl) {
                         answerSslRequest(client, target);
                     }
                     pump(client, target);
                     pump(target, client);
-                } catch (IOException closed) {
-                    return;
+                } catch (IOException e) {
+                    // The forwarder was closed, or one connection broke (cut): the others go on.
                 }
             }
         }, "tcp-forwarder");
@@ -77,13 +89,23 @@ public final class TcpForwarder implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** From now on nothing gets through: open connections are closed, new ones hang. */
+    /** Closes every connection, and every new one at once, until {@link #restore}. */
     public void cut() {
+        cutOff(false);
+    }
+
+    /** Closes every connection, and leaves new ones unanswered until {@link #restore}. */
+    public void blackhole() {
+        cutOff(true);
+    }
+
+    private void cutOff(boolean hold) {
+        holdNew = hold;
         cut = true;
         closeAll();
     }
 
-    /** Connections get through again; those held while cut are closed, so their clients retry. */
+    /** Forwards new connections again; those held unanswered are closed, so that their clients retry. */
     public void restore() {
         closeAll();
         cut = false;

@@ -24,6 +24,6 @@ public final class TestImports {
     public static ImportProperties properties(int batchSize, int maxColumns, int profileSample, long maxOsmNodes) {
         return new ImportProperties(batchSize, Path.of(System.getProperty("java.io.tmpdir"), "geoingest-unit"),
                 maxColumns, 2, 300, Duration.ofSeconds(60), 10, Duration.ofSeconds(10),
-                Duration.ofMillis(500), profileSample, maxColumns, maxOsmNodes, Duration.ofHours(1));
+                Duration.ofMillis(500), profileSample, maxColumns, maxOsmNodes, Duration.ofHours(1), Duration.ofMinutes(10));
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.CharacterCodingException;
 /**
  * The text as pass 1 reads it, checked for what FastCSV lets through but an import must not:
  * bytes that are not valid in the encoding (error 2006, which makes {@link CsvFormat} retry a
- * guessed UTF-8 as Windows-1252), NUL characters (binary content, which PostgreSQL text cannot hold either), a quoted field
+ * guessed UTF-8 with its fallback encoding), NUL characters (binary content, which PostgreSQL text cannot hold either), a quoted field
  * still open at the end of the file (FastCSV silently ends it there), and fields or rows too
  * long to hold in memory. It reads the text FastCSV gets (after {@link BlanksBeforeQuoteReader}),
  * follows quoting exactly as FastCSV does and counts lines the same way, so its messages name

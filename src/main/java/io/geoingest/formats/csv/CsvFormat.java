@@ -55,15 +55,22 @@ public class CsvFormat {
             if (encoding != TextEncoding.UTF8 || e.code() != ErrorCode.ENCODING_ERROR) {
                 throw e;
             }
-            // Not UTF-8 after all: start over in the single-byte code page the bytes point to.
-            profile = profile(file, singleByte(path), dialect, options);
+            // Not all UTF-8 after all: start over as UTF-8 with replacements, or in a code page.
+            profile = profile(file, fallback(file), dialect, options);
         }
         return new CsvTableSource(file, profile, properties.batchSize(), countries);
     }
 
-    private static TextEncoding singleByte(Path path) {
+    /**
+     * UTF-8 with its invalid sequences replaced when most of the file's non-ASCII text is
+     * UTF-8 (reading a few damaged bytes in a code page would garble every other accent), else
+     * the single-byte code page the bytes point to.
+     */
+    private static TextEncoding fallback(DataFile file) {
         try {
-            return TextEncoding.singleByte(path, DETECTION_BYTES);
+            Utf8Tally tally = Utf8Tally.of(file);
+            return tally.mostlyUtf8() ? TextEncoding.utf8Replacing(tally.invalid())
+                    : TextEncoding.singleByte(file.path(), DETECTION_BYTES);
         } catch (IOException e) {
             throw fileError(e);
         }

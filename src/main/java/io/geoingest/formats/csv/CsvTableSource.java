@@ -25,6 +25,8 @@ final class CsvTableSource extends ReadOnceTableSource {
      * geometries stays within a few tens of MB whatever the batch size.
      */
     private static final long BATCH_CHARS = 16L << 20;
+    /** Invalid UTF-8 sequences that became U+FFFD ({@link TextEncoding#utf8Replacing}). */
+    private static final String INVALID_UTF8_REPLACED = "invalid_utf8_replaced";
 
     private final DataFile file;
     private final CsvProfile profile;
@@ -40,6 +42,9 @@ final class CsvTableSource extends ReadOnceTableSource {
         this.batchSize = batchSize;
         this.columns = profile.columns();
         this.countries = countries;
+        if (profile.encoding().replacements() > 0) {
+            warnings().set(INVALID_UTF8_REPLACED, profile.encoding().replacements());
+        }
     }
 
     @Override

@@ -14,28 +14,37 @@ import org.mozilla.universalchardet.UniversalDetector;
 
 /**
  * How the bytes of a CSV file become characters. A byte order mark is trusted; without one
- * the file is read as UTF-8 and pass 1 falls back to a single-byte code page if any byte
- * sequence is not valid UTF-8: the one Mozilla's charset detector recognises (Windows-1251
- * Cyrillic, ISO-8859-7 Greek, ...), else {@link #CP1252}. The decoders report errors instead
- * of replacing, so no guess garbles text silently.
+ * the file is read as UTF-8 and pass 1 falls back if any byte sequence is not valid UTF-8: to
+ * UTF-8 with those sequences replaced by U+FFFD and counted ({@link #utf8Replacing}) when most
+ * of its non-ASCII text is UTF-8 ({@link Utf8Tally}), else to a single-byte code page, the one
+ * Mozilla's charset detector recognises (Windows-1251 Cyrillic, ISO-8859-7 Greek, ...), else
+ * {@link #CP1252}. The other decoders report errors instead of replacing, so no guess garbles
+ * text silently.
  */
 final class TextEncoding {
-    static final TextEncoding UTF8_BOM = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 3);
+    static final TextEncoding UTF8_BOM = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 3, 0);
     /** No BOM: UTF-8 until a byte proves otherwise. */
-    static final TextEncoding UTF8 = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 0);
+    static final TextEncoding UTF8 = new TextEncoding("UTF-8", StandardCharsets.UTF_8, 0, 0);
     /** The fallback for files that are not UTF-8: what Excel on Windows writes. */
-    static final TextEncoding CP1252 = new TextEncoding("Windows-1252", null, 0);
-    static final TextEncoding UTF16LE = new TextEncoding("UTF-16LE", StandardCharsets.UTF_16LE, 2);
-    static final TextEncoding UTF16BE = new TextEncoding("UTF-16BE", StandardCharsets.UTF_16BE, 2);
+    static final TextEncoding CP1252 = new TextEncoding("Windows-1252", null, 0, 0);
+    static final TextEncoding UTF16LE = new TextEncoding("UTF-16LE", StandardCharsets.UTF_16LE, 2, 0);
+    static final TextEncoding UTF16BE = new TextEncoding("UTF-16BE", StandardCharsets.UTF_16BE, 2, 0);
 
     private final String label;
     private final Charset charset;
     private final int bomLength;
+    private final long replacements;
 
-    private TextEncoding(String label, Charset charset, int bomLength) {
+    private TextEncoding(String label, Charset charset, int bomLength, long replacements) {
         this.label = label;
         this.charset = charset;
         this.bomLength = bomLength;
+        this.replacements = replacements;
+    }
+
+    /** UTF-8 without a BOM whose {@code replacements} invalid sequences become U+FFFD. */
+    static TextEncoding utf8Replacing(long replacements) {
+        return new TextEncoding("UTF-8", StandardCharsets.UTF_8, 0, replacements);
     }
 
     /**
@@ -64,7 +73,7 @@ final class TextEncoding {
                 || canonical.startsWith("UTF-") || detected.newEncoder().maxBytesPerChar() > 1) {
             return CP1252;
         }
-        return new TextEncoding(canonical, detected, 0);
+        return new TextEncoding(canonical, detected, 0, 0);
     }
 
     static TextEncoding detect(byte[] head) {
@@ -88,6 +97,14 @@ final class TextEncoding {
         return bomLength;
     }
 
+    /**
+     * The invalid sequences of the file that its text has as U+FFFD; 0 when the decoder
+     * reports them instead (error 2006).
+     */
+    long replacements() {
+        return replacements;
+    }
+
     /** The text of the file after its byte order mark. */
     Reader open(DataFile file) throws IOException {
         InputStream in = file.open();
@@ -99,6 +116,9 @@ final class TextEncoding {
         }
         if (charset == null) {
             return new Cp1252Reader(in);
+        }
+        if (replacements > 0) {
+            return new ReplacingUtf8Reader(in);
         }
         return new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -5,8 +5,9 @@
  * <p>The rules chosen, each explained where it is applied:
  * <ul>
  * <li>Encoding: a BOM is trusted (UTF-8, UTF-16LE/BE); otherwise UTF-8 if the whole file is
- *     valid UTF-8, else Windows-1252 with ISO-8859-1 for its undefined bytes
- *     ({@link io.geoingest.formats.csv.TextEncoding}).</li>
+ *     valid UTF-8, UTF-8 with its invalid sequences replaced and counted if most of its
+ *     non-ASCII text is, else the single-byte code page Mozilla's detector finds, Windows-1252
+ *     with ISO-8859-1 for its undefined bytes when none ({@link io.geoingest.formats.csv.TextEncoding}).</li>
  * <li>Delimiter: {@code ,} {@code ;} TAB {@code |}, the one most consistent across the first
  *     records; {@code .tsv} means TAB ({@link io.geoingest.formats.csv.Dialect}).</li>
  * <li>Blanks (spaces, tabs) between a delimiter or line start and an opening quote are not part

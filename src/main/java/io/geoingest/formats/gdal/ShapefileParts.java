@@ -4,7 +4,6 @@ import io.geoingest.imports.ErrorCode;
 import io.geoingest.imports.ImportException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -21,21 +20,24 @@ final class ShapefileParts {
 
     /**
      * Checks that the {@code .shp} at {@code shp} has its {@code .shx}, {@code .dbf} and
-     * {@code .prj} beside it.
+     * {@code .prj} beside it, and that its parts count the same records ({@link ShapefileRecords}).
      *
-     * @throws ImportException 1006 when the .shx or .dbf is missing; 3101 when the .prj is
+     * @throws ImportException 1006 when the .shx or .dbf is missing or the parts disagree; 3101
+     *                         when the .prj is missing
      */
     static void check(Path shp, String name) {
-        for (String part : List.of("shx", "dbf")) {
-            if (sibling(shp, part).isEmpty()) {
-                throw new ImportException(ErrorCode.INVALID_SHP,
-                        name + " has no ." + part + " file beside it: upload every part of the shapefile together, e.g. in a zip");
-            }
-        }
+        Path shx = required(shp, "shx", name);
+        Path dbf = required(shp, "dbf", name);
         if (sibling(shp, "prj").isEmpty()) {
             throw new ImportException(ErrorCode.MISSING_PRJ, "CARTO requires a PRJ file for every Shapefile archive: "
                     + name + " has none; add the .prj, named like the .shp, that the data came with");
         }
+        ShapefileRecords.check(shp, shx, dbf, name);
+    }
+
+    private static Path required(Path shp, String part, String name) {
+        return sibling(shp, part).orElseThrow(() -> new ImportException(ErrorCode.INVALID_SHP,
+                name + " has no ." + part + " file beside it: upload every part of the shapefile together, e.g. in a zip"));
     }
 
     /** The part GDAL would open: same base name, extension in lower or upper case. */

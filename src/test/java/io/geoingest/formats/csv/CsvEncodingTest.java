@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,57 @@ class CsvEncodingTest {
         Table t = read(write(dir, "late.csv", out.toByteArray()));
         assertThat(t.rows()).hasSize(50_001);
         assertThat(t.rows().get(50_000)[1]).isEqualTo("Genève");
+    }
+
+    @Test
+    void utf8WithAFewInvalidBytesStaysUtf8AndCountsTheReplacementsOfTheWholeFile() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("id,name\n1,café\n2,crème brûlée\n3,caf".getBytes(StandardCharsets.UTF_8));
+        out.write(0xE9);
+        out.writeBytes("\n".getBytes(StandardCharsets.US_ASCII));
+        // Past the 4 MiB the charset detector samples: the count covers the whole file.
+        for (int i = 4; i < 400_000; i++) {
+            out.writeBytes((i + ",plain\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("400000,Gen".getBytes(StandardCharsets.US_ASCII));
+        out.write(0xE8);
+        out.writeBytes("ve\n".getBytes(StandardCharsets.US_ASCII));
+
+        Table t = read(write(dir, "mostly.csv", out.toByteArray()));
+
+        assertThat(t.value(0, "name")).isEqualTo("café");
+        assertThat(t.value(1, "name")).isEqualTo("crème brûlée");
+        assertThat(t.value(2, "name")).isEqualTo("caf\uFFFD");
+        assertThat(t.rows().get(t.rows().size() - 1)[1]).isEqualTo("Gen\uFFFDve");
+        assertThat(t.source().warnings().asMap()).containsEntry("invalid_utf8_replaced", 2L);
+    }
+
+    @Test
+    void tsvWithAFewInvalidBytesStaysUtf8Too() {
+        byte[] bytes = concat("a\tb\nZürich\tGenève\nMünchen\t".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFC, '\n'});
+        Table t = read(write(dir, "mostly.tsv", bytes));
+        assertThat(t.column("a")).containsExactly("Zürich", "München");
+        assertThat(t.column("b")).containsExactly("Genève", "\uFFFD");
+        assertThat(t.source().warnings().asMap()).containsEntry("invalid_utf8_replaced", 1L);
+    }
+
+    @Test
+    void latin1StaysLatin1WithoutWarnings() {
+        byte[] bytes = "name\nCafé\nJosé\n".getBytes(StandardCharsets.ISO_8859_1);
+        Table t = read(write(dir, "latin1.csv", bytes));
+        assertThat(t.column("name")).containsExactly("Café", "José");
+        assertThat(t.source().warnings().isEmpty()).isTrue();
+    }
+
+    @Test
+    void windows1252WithABytePairThatHappensToBeUtf8StaysWindows1252() {
+        // É then ” is C9 94, a valid UTF-8 sequence (ɔ); the other bytes are not UTF-8.
+        String text = "name,price\n“CAFÉ”,3 €\n‘Crème’ – brûlée,4 €\n";
+        Table t = read(write(dir, "cp1252.csv", text.getBytes(CP1252)));
+        assertThat(t.column("name")).containsExactly("“CAFÉ”", "‘Crème’ – brûlée");
+        assertThat(t.column("price")).containsExactly("3 €", "4 €");
+        assertThat(t.source().warnings().isEmpty()).isTrue();
     }
 
     @Test
@@ -107,5 +159,11 @@ class CsvEncodingTest {
         assertThat(t.names()).containsExactly("a", "b", "c");
         assertThat(t.rows()).hasSize(2);
         assertThat(t.rows().get(0)).containsExactly(1, "x|y", 3);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }

@@ -31,6 +31,7 @@ class GdalShapefileTest {
             + "PARAMETER[\"scale_factor\",0.9996],PARAMETER[\"false_easting\",500000],PARAMETER[\"false_northing\",0],"
             + "UNIT[\"metre\",1],AUTHORITY[\"EPSG\",\"999999\"]]";
     private static final String LONLAT_POINTS = "id,name,WKT\n1,ten,POINT (10 10)\n2,other,POINT (-20 30)\n";
+    private static final String THREE_POINTS = "id,name,WKT\n1,a,POINT (1 1)\n2,b,POINT (2 2)\n3,c,POINT (3 3)\n";
 
     @TempDir
     Path dir;
@@ -128,6 +129,71 @@ class GdalShapefileTest {
         assertFails(format(), new DataFile(shp, "truncated.shp"), ErrorCode.INVALID_SHP)
                 .hasMessageContaining("ERROR")
                 .hasMessageNotContaining(dir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void dbfWithFewerRecordsThanTheShpFails1006() throws IOException {
+        // GDAL reads as many features as the shorter part holds: the third point would be lost.
+        Path shp = shapefile(dir, "fewer", THREE_POINTS, "EPSG:4326");
+        ShapefileBytes.keepDbfRecords(dir.resolve("fewer.dbf"), 2);
+
+        assertFails(format(), new DataFile(shp, "fewer.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("fewer.shp holds 3 records").hasMessageContaining("fewer.dbf holds 2");
+    }
+
+    @Test
+    void dbfWithMoreRecordsThanTheShpFails1006() throws IOException {
+        Path shp = shapefile(dir, "more", THREE_POINTS, "EPSG:4326");
+        ShapefileBytes.duplicateLastDbfRecord(dir.resolve("more.dbf"));
+
+        assertFails(format(), new DataFile(shp, "more.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("more.shp holds 3 records").hasMessageContaining("more.dbf holds 4");
+    }
+
+    @Test
+    void dbfHeaderCountingFewerRecordsThanItHoldsFails1006() throws IOException {
+        Path shp = shapefile(dir, "header", THREE_POINTS, "EPSG:4326");
+        ShapefileBytes.setDbfRecordCount(dir.resolve("header.dbf"), 2);
+
+        assertFails(format(), new DataFile(shp, "header.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("header.dbf").hasMessageContaining("says it holds 2 records but holds 3");
+    }
+
+    @Test
+    void dbfCutShortFails1006() throws IOException {
+        Path shp = shapefile(dir, "cut", THREE_POINTS, "EPSG:4326");
+        Path dbf = dir.resolve("cut.dbf");
+        byte[] whole = Files.readAllBytes(dbf);
+        Files.write(dbf, java.util.Arrays.copyOf(whole, whole.length - 100));
+
+        assertFails(format(), new DataFile(shp, "cut.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("cut.dbf").hasMessageContaining("says it holds 3 records but holds 2");
+    }
+
+    @Test
+    void shxIndexingFewerRecordsThanTheShpFails1006() throws IOException {
+        Path shp = shapefile(dir, "short", THREE_POINTS, "EPSG:4326");
+        ShapefileBytes.keepShxRecords(dir.resolve("short.shx"), 2);
+
+        assertFails(format(), new DataFile(shp, "short.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("short.shp holds 3 records").hasMessageContaining("short.shx indexes 2");
+    }
+
+    @Test
+    void shxPointingPastTheEndOfTheShpFails1006() throws IOException {
+        Path shp = shapefile(dir, "past", THREE_POINTS, "EPSG:4326");
+        ShapefileBytes.setShxOffset(dir.resolve("past.shx"), 2, 10_000);
+
+        assertFails(format(), new DataFile(shp, "past.shp"), ErrorCode.INVALID_SHP)
+                .hasMessageContaining("past.shx").hasMessageContaining("record 3")
+                .hasMessageNotContaining(dir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void partsThatAgreeImportEveryRecord() throws IOException {
+        Path shp = shapefile(dir, "agree", THREE_POINTS, "EPSG:4326");
+
+        assertThat(readOne(new DataFile(shp, "agree.shp")).rows()).hasSize(3);
     }
 
     @Test
