@@ -23,11 +23,13 @@ import urllib.parse
 import urllib.request
 
 from burst import upload_burst
+import failover
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_HOST = "127.0.0.1"
 PG_PORT = os.environ.get("GEOINGEST_PG_PORT", "5432")
 PG_DB = "gi_bench"
+FAILOVER_DB = "gi_bench_failover"  # the failover replicas' own Quartz cluster (bench/run.sh makes it)
 PG_USER = PG_PASSWORD = "geoingest"
 ACCOUNT = "bench"
 ROLE = "geoingest_bench"
@@ -66,14 +68,14 @@ def pg_env():
     return dict(os.environ, PGPASSWORD=PG_PASSWORD, PGOPTIONS="-c client_min_messages=warning")
 
 
-def psql_cmd(*extra):
-    return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", PG_DB,
+def psql_cmd(*extra, database=PG_DB):
+    return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", database,
             *extra]
 
 
-def psql(sql):
+def psql(sql, database=PG_DB):
     """Runs SQL as geoingest; returns the unaligned, tuples-only output."""
-    return run(psql_cmd("-tA", "-c", sql), env=pg_env()).strip()
+    return run(psql_cmd("-tA", "-c", sql, database=database), env=pg_env()).strip()
 
 
 def as_account(sql):
@@ -103,38 +105,42 @@ def count_rows(table, geometry=None):
 class Geoingest:
     """The service, started from the packaged jar for the whole session."""
 
-    def __init__(self, out, rows, jfr, extra):
+    def __init__(self, out, rows, jfr, extra, database=PG_DB, name="geoingest", api_key=None, secret_key=None):
         self.out = out
         self.extra = extra
         self.rows = rows
         self.jfr = jfr
-        self.api_key = "bench-" + secrets.token_hex(12)
+        self.database = database
+        self.name = name
+        # Replicas of one cluster share the account's key and the master secret.
+        self.api_key = api_key or "bench-" + secrets.token_hex(12)
+        self.secret_key = secret_key or secrets.token_urlsafe(36)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.gc_log = os.path.join(out, "gc.log")
+        self.gc_log = os.path.join(out, f"{name}-gc.log")
         self.proc = None
 
     def start(self):
         jar = os.path.join(ROOT, "target", "geoingest.jar")
-        for path in (self.gc_log, os.path.join(self.out, "geoingest.log")):
+        for path in (self.gc_log, os.path.join(self.out, f"{self.name}.log")):
             if os.path.exists(path):
                 os.remove(path)
         jvm = [f"-Xmx{HEAP_MAX}", f"-Xlog:gc:file={self.gc_log}:uptime"]
         if self.jfr:
             jvm.append(f"-XX:StartFlightRecording=filename={self.jfr},settings=profile,dumponexit=true")
         cmd = ["java", *jvm, "-jar", jar, *self.extra,
-               f"--server.port={self.port}",
-               f"--spring.datasource.url=jdbc:postgresql://{PG_HOST}:{PG_PORT}/{PG_DB}",
+               f"--server.port={self.port}", "--management.server.port=0",
+               f"--spring.datasource.url=jdbc:postgresql://{PG_HOST}:{PG_PORT}/{self.database}",
                f"--spring.datasource.username={PG_USER}", f"--spring.datasource.password={PG_PASSWORD}",
                f"--geoingest.accounts[0].username={ACCOUNT}", f"--geoingest.accounts[0].api-key={self.api_key}",
-               f"--geoingest.secret-key={secrets.token_urlsafe(36)}",
+               f"--geoingest.secret-key={self.secret_key}",
                f"--geoingest.imports.work-dir={os.path.join(self.out, 'work')}",
                # One import at a time: a small pool leaves the shared server's connection slots to others.
                "--geoingest.imports.concurrency=2", "--spring.datasource.hikari.maximum-pool-size=6",
                # The default limit is 1,000,000 rows per connector import; the 5M variant reads them all.
                f"--geoingest.connectors.providers.mysql.max-rows={max(self.rows, 1_000_000)}"]
-        log(f"starting geoingest on port {self.port} (-Xmx{HEAP_MAX})")
-        self.log_file = open(os.path.join(self.out, "geoingest.log"), "w")
+        log(f"starting {self.name} on port {self.port} (-Xmx{HEAP_MAX})")
+        self.log_file = open(os.path.join(self.out, f"{self.name}.log"), "w")
         self.proc = subprocess.Popen(cmd, stdout=self.log_file, stderr=subprocess.STDOUT, cwd=ROOT)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
@@ -157,6 +163,12 @@ class Geoingest:
                 self.proc.wait()
         if self.proc:
             self.log_file.close()
+
+    def kill(self):
+        """kill -9: no shutdown hook runs, the database sees its connections drop."""
+        self.proc.kill()
+        self.proc.wait()
+        self.log_file.close()
 
     def url(self, path, **params):
         return self.base + path + "?" + urllib.parse.urlencode(dict(params, api_key=self.api_key))
@@ -242,6 +254,7 @@ class Bench:
         self.gi = None
         self.limit_file = os.path.join(self.work, "limit.bin")
         self.limit_ddl = None
+        self.failover = None
 
     # -- 1. the limit
 
@@ -356,6 +369,23 @@ class Bench:
     def gi_geojson(self):
         return self.gi_import(lambda: self.gi.upload(self.geojson))
 
+    # -- 11. failover between two replicas of their own (bench/failover.py)
+
+    def failover_pair(self):
+        if self.failover is None:
+            api_key, secret_key = "bench-" + secrets.token_hex(12), secrets.token_urlsafe(36)
+            self.failover = failover.Failover(
+                lambda name: Geoingest(self.work, self.rows, None, self.args.geoingest_arg, database=FAILOVER_DB,
+                                       name=name, api_key=api_key, secret_key=secret_key),
+                lambda sql: psql(sql, database=FAILOVER_DB), BenchError)
+        return self.failover
+
+    def failover_running(self):
+        return self.failover_pair().run(restart_survivor=False)
+
+    def failover_restarted(self):
+        return self.failover_pair().run(restart_survivor=True)
+
     # -- 8, 9. SQL API COPY against psql \copy, into and out of the same table
 
     def prepare_copy_table(self):
@@ -466,7 +496,10 @@ CONTENDERS = [
     ("9a", "psql \\copy TO (CSV)", "psql_copyto", False),
     ("9b", "geoingest copyto (CSV)", "gi_copyto", True),
     ("10", f"geoingest {BURST} small uploads at once (POST latency)", "gi_burst", True),
+    ("11a", "failover: kill -9 of the replica running an import", "failover_running", False),
+    ("11b", "failover: the same, the other replica restarted just before", "failover_restarted", False),
 ]
+FAILOVER = ("11a", "11b")
 
 
 def selected(only):
@@ -560,6 +593,9 @@ def targets(results):
         checks.append((f"POST p99 < 250 ms, {BURST} small uploads at once",
                        statistics.median(b["p99_ms"] for b in burst) < 250))
         checks.append(("no 5xx in the upload burst", all(b["status_5xx"] == 0 for b in burst)))
+    failover_times = [t for k, r in results.items() if k in FAILOVER for t in r["times"]]
+    if failover_times:
+        checks.append(("a killed replica's import resumed within 15 s", max(failover_times) <= 15))
     peaks = [heap_peak(r) for k, r in results.items() if k in ("5", "6", "7", "8b", "9b")]
     peaks = [p for p in peaks if p]
     if peaks:
@@ -572,7 +608,7 @@ def table(results, rows, runs):
              "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for key, label, _, _ in CONTENDERS:
         r = results.get(key)
-        if r is None:
+        if r is None or key in FAILOVER:
             continue
         if "unavailable" in r:
             lines.append(f"| {key} | {label} | not available | | | | |")
@@ -588,6 +624,24 @@ def table(results, rows, runs):
         lines.append(f"| {key} | {label} | {r['median']:.2f} | {min(r['times']):.2f}-{max(r['times']):.2f} |"
                      f" {r['rows_per_s']:,.0f} | {x} | {heap} |")
     return "\n".join(lines)
+
+
+def failover_lines(results):
+    """Seconds from the kill to the resumed download and to the complete import, per variant."""
+    lines = []
+    for key, label, _, _ in CONTENDERS:
+        r = results.get(key)
+        if key not in FAILOVER or r is None:
+            continue
+        if not r["times"]:
+            lines.append(f"- {key} {label}: failed: {r.get('error', '')[:200]}")
+            continue
+        complete = [d["complete"] for d in r["details"]]
+        lines.append(f"- {key} {label}: resumed after {statistics.median(r['times']):.1f} s median"
+                     f" ({min(r['times']):.1f}-{max(r['times']):.1f}), complete after"
+                     f" {statistics.median(complete):.1f} s ({min(complete):.1f}-{max(complete):.1f});"
+                     f" runs: {', '.join(f'{t:.1f}' for t in r['times'])}")
+    return lines
 
 
 def report(bench, results, started, load_before, load_after, gc_all):
@@ -620,10 +674,14 @@ def report(bench, results, started, load_before, load_after, gc_all):
         parts.append(f"{BURST} small uploads at once (one account, default cap), median of {len(burst)} bursts:"
                      f" POST p50 {med('p50_ms'):.0f} ms, p99 {med('p99_ms'):.0f} ms, max {med('max_ms'):.0f} ms;"
                      f" answered 429: {med('share_429'):.0%}; 5xx: {sum(b['status_5xx'] for b in burst)}.")
+    failovers = failover_lines(results)
+    if failovers:
+        parts += ["", f"Failover ({failover.ROWS:,}-row CSV by URL, default settings):", *failovers]
     parts.append("")
-    parts.append(f"Whole session, geoingest JVM: peak live heap after GC {gc_all['after_gc_mb']:.0f} MB, peak used"
-                 f" {gc_all['before_gc_mb']:.0f} MB, peak committed {gc_all['committed_mb']:.0f} MB.")
-    parts.append("")
+    if gc_all:
+        parts.append(f"Whole session, geoingest JVM: peak live heap after GC {gc_all['after_gc_mb']:.0f} MB, peak used"
+                     f" {gc_all['before_gc_mb']:.0f} MB, peak committed {gc_all['committed_mb']:.0f} MB.")
+        parts.append("")
     parts.append("Targets:")
     for text, met in targets(results):
         parts.append(f"- {text}: {'not measured' if met is None else 'met' if met else 'MISSED'}")
@@ -657,7 +715,8 @@ def main():
         parser.error("--runs must be at least 1")
     chosen = selected(args.only)
     bench = Bench(args)
-    if not os.path.exists(bench.csv) or not os.path.exists(bench.geojson):
+    needs_data = any(c[0] not in FAILOVER for c in chosen)
+    if needs_data and (not os.path.exists(bench.csv) or not os.path.exists(bench.geojson)):
         raise BenchError(f"no data for {args.rows} rows: run bench/prepare.sh --rows {args.rows} first")
     os.makedirs(bench.work, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -665,8 +724,10 @@ def main():
     jfr = os.path.join(bench.out, f"geoingest-{started:%Y%m%d-%H%M%S}.jfr") if args.jfr else None
     bench.gi = Geoingest(bench.work, args.rows, jfr, args.geoingest_arg)
     results = {c[0]: {"times": [], "details": []} for c in chosen}
+    gc_all = None
     try:
-        bench.gi.start()
+        if needs_data:
+            bench.gi.start()
         if any(c[2] == "limit" or c[2].startswith("gi_") for c in chosen):
             # Untimed: a running service has its classes loaded and compiled; the CSV import also
             # gives the limit its rows. Without this the first run of each route pays seconds of JIT.
@@ -697,9 +758,12 @@ def main():
                 r["times"].append(seconds)
                 r["details"].append(details)
                 log(f"round {round_no + 1}/{args.runs}: {key} {label}: {seconds:.2f} s")
-        gc_all = bench.gi.heap_since(0)
+        if needs_data:
+            gc_all = bench.gi.heap_since(0)
     finally:
         bench.gi.stop()
+        if bench.failover:
+            bench.failover.close()
     report(bench, results, started, load_before, os.getloadavg(), gc_all)
     if jfr:
         log(f"JFR recording: {jfr} (jfr print --events jdk.ExecutionSample {jfr})")

@@ -8,7 +8,9 @@
 #
 # --rows 5000000 is the big variant (prepare it first: bench/prepare.sh --rows 5000000);
 # --only picks contenders by number (1 limit, 2 pgloader, 3-4 ogr2ogr, 5-7 geoingest imports,
-# 8 copyfrom, 9 copyto, 10 a burst of 200 small uploads); --jfr records a JFR profile of geoingest into bench/out/;
+# 8 copyfrom, 9 copyto, 10 a burst of 200 small uploads, 11 failover: two replicas of their own in
+# the database gi_bench_failover, the one running an import killed with SIGKILL); --jfr records a
+# JFR profile of geoingest into bench/out/;
 # --geoingest-arg passes a setting to the service (repeatable), to try one out.
 set -euo pipefail
 
@@ -18,6 +20,7 @@ source "$root/bin/services.sh"
 
 ensure_postgis
 ensure_database gi_bench
+ensure_database gi_bench_failover
 ensure_mariadb
 ensure_jar "$root"
 exec python3 "$root/bench/harness.py" "$@"

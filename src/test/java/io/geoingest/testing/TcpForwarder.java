@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * were a different server, since geoingest refuses connector imports from its own database.
  * {@link #refusingSsl} plays a PostgreSQL server without SSL: it answers PostgreSQL's
  * SSLRequest with 'N' itself, whatever the real server supports. {@link #cut} plays a network
- * that drops every connection and refuses new ones until {@link #restore}.
+ * that drops every connection and refuses new ones until {@link #restore}; {@link #blackhole}
+ * one that leaves new ones unanswered, as when packets to a dead server are lost.
  */
 public final class TcpForwarder implements AutoCloseable {
     /** PostgreSQL's SSLRequest: length 8, code 80877103. */
@@ -26,6 +27,8 @@ public final class TcpForwarder implements AutoCloseable {
     /** Both ends of every forwarded connection still open. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    /** While cut: new connections are held unanswered rather than closed. */
+    private volatile boolean holdNew;
 
     public TcpForwarder(String targetHost, int targetPort) throws IOException {
         this(targetHost, targetPort, false);
@@ -43,14 +46,18 @@ public final class TcpForwarder implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     if (cut) {
-                        client.close();
+                        if (holdNew) {
+                            open.add(client);
+                        } else {
+                            client.close();
+                        }
                         continue;
                     }
                     Socket target = new Socket(targetHost, targetPort);
                     open.add(client);
                     open.add(target);
                     if (cut) { // cut while this one was connecting
-                        cut();
+                        closeAll();
                         continue;
                     }
                     if (this.refuseSsl) {
@@ -84,14 +91,29 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** Closes every connection, and every new one at once, until {@link #restore}. */
     public void cut() {
-        cut = true;
-        open.forEach(TcpForwarder::closeQuietly);
-        open.clear();
+        cutOff(false);
     }
 
-    /** Forwards new connections again. */
+    /** Closes every connection, and leaves new ones unanswered until {@link #restore}. */
+    public void blackhole() {
+        cutOff(true);
+    }
+
+    private void cutOff(boolean hold) {
+        holdNew = hold;
+        cut = true;
+        closeAll();
+    }
+
+    /** Forwards new connections again; those held unanswered are closed, so that their clients retry. */
     public void restore() {
+        closeAll();
         cut = false;
+    }
+
+    private void closeAll() {
+        open.forEach(TcpForwarder::closeQuietly);
+        open.clear();
     }
 
     private void pump(Socket from, Socket to) {
