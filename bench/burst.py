@@ -34,11 +34,13 @@ def upload_burst(url, count, work):
     answers = [line.split() for line in out.splitlines() if line.strip()]
     codes = [int(code) for code, _ in answers]
     millis = sorted(float(t) * 1000 for _, t in answers)
+    # curl writes the status lines in the order the answers came, not in the config's order.
     accepted = []
-    for i, code in enumerate(codes):
-        if code == 200:
-            with open(os.path.join(bodies, f"{i}.json")) as f:
-                accepted.append(json.load(f)["item_queue_id"])
+    for i in range(count):
+        with open(os.path.join(bodies, f"{i}.json")) as f:
+            answer = json.load(f)
+        if "item_queue_id" in answer:
+            accepted.append(answer["item_queue_id"])
     return {
         "sent": count,
         "answered": len(answers),
