@@ -734,7 +734,7 @@ def main():
             log("warm-up: one geoingest CSV import, kept for the limit's rows")
             bench.prepare_limit()
             for _, label, method, _ in chosen:
-                if method in ("gi_mysql", "gi_geojson"):
+                if method in ("gi_mysql", "gi_geojson", "gi_burst"):
                     log(f"warm-up: {label}")
                     getattr(bench, method)()
         if any(c[0].startswith(("8", "9")) for c in chosen):
