@@ -39,18 +39,7 @@ class ConcurrentImportsLimitApiTest extends ApiTestSupport {
     @Test
     void aSecondImportWhileOneIsInProgressIsRefusedWith6669() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                release.await(60, TimeUnit.SECONDS); // the download stalls until the second POST is answered
-                out.write(body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
+        HttpServer server = stalledCsvServer(release);
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + unique("slow") + ".csv";
             ResponseEntity<JsonNode> first = http.postForEntity(url("/api/v1/imports?api_key=" + ALICE_KEY + "&url=" + url),
@@ -76,19 +65,7 @@ class ConcurrentImportsLimitApiTest extends ApiTestSupport {
     @Test
     void theCapHoldsWhenManyArriveAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
-            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                release.await(60, TimeUnit.SECONDS);
-                out.write(body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
+        HttpServer server = stalledCsvServer(release);
         ExecutorService clients = Executors.newFixedThreadPool(20);
         try {
             awaitNothingInProgress(BOB_KEY); // the other test's import of bob's ends on its own
@@ -127,18 +104,7 @@ class ConcurrentImportsLimitApiTest extends ApiTestSupport {
     @Test
     void aBurstOf200UploadsIsAnswered429AndLeavesNothingOnDisk() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                release.await(120, TimeUnit.SECONDS);
-                out.write(body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
+        HttpServer server = stalledCsvServer(release);
         ExecutorService clients = Executors.newFixedThreadPool(200);
         try {
             awaitNothingInProgress(ALICE_KEY);
@@ -170,6 +136,24 @@ class ConcurrentImportsLimitApiTest extends ApiTestSupport {
             clients.shutdownNow();
             server.stop(0);
         }
+    }
+
+    /** Serves a one-row CSV whose body stalls until {@code release}: its import stays in progress till then. */
+    private static HttpServer stalledCsvServer(CountDownLatch release) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            byte[] body = "name,lat,lon\nA,40.4,-3.7\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                release.await(120, TimeUnit.SECONDS);
+                out.write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
     }
 
     private Set<Path> workDirEntries() throws IOException {
