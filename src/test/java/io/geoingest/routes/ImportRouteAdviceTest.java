@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The import and copy-sink routes seen from Camel: advised with taps on their steps (mocks
  * counting what passes) and a step that fails on demand, then driven through the Import API.
  */
 @UseAdviceWith
+// @UseAdviceWith is no part of Spring's context cache key: without a property of its own this
+// class would get the API tests' cached context, started already and never advised.
+@TestPropertySource(properties = "test.context=import-route-advice")
 class ImportRouteAdviceTest extends ApiTestSupport {
     /** Set by a test to make the sink fail once its staging table is loaded; null: it does not. */
     private static final AtomicReference<ImportException> SINK_FAILURE = new AtomicReference<>();
@@ -44,12 +48,12 @@ class ImportRouteAdviceTest extends ApiTestSupport {
     void adviseRoutesOnce() throws Exception {
         // The Spring context, and so its Camel context, is shared by this class's tests: the
         // routes are advised once, and Camel (then Quartz, which waits for it) started after.
-        // The patterns start with "Bean[": the filter, split and doTry around a bean show it in
-        // their own text too, and must not be woven.
         if (camel.isStarted()) {
             MockEndpoint.resetMocks(camel);
             return;
         }
+        // The patterns start with "Bean[": the filter, split and doTry around a bean show it in
+        // their own text too, and must not be woven.
         AdviceWith.adviceWith(camel, "copy-sink", a -> {
             a.weaveByToString("Bean\\[.*copySink.*write.*").before().to("mock:sink-batches");
             a.weaveByToString("Bean\\[.*copySink.*finish.*").before().process(exchange -> {
