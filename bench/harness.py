@@ -33,6 +33,9 @@ FAILOVER_DB = "gi_bench_failover"  # the failover replicas' own Quartz cluster (
 PG_USER = PG_PASSWORD = "geoingest"
 ACCOUNT = "bench"
 ROLE = "geoingest_bench"
+# The account's own database, which geoingest makes at start: its tables land there, and the
+# other contenders load into the same database.
+DATA_DB = f"{PG_DB}__{ACCOUNT}"
 CSV_COLUMNS = "id, name, category, value, amount, created_at, is_open, lon, lat, note"
 MYSQL_USER = MYSQL_PASSWORD = "gi_bench"
 HEAP_MAX = "256m"
@@ -68,12 +71,12 @@ def pg_env():
     return dict(os.environ, PGPASSWORD=PG_PASSWORD, PGOPTIONS="-c client_min_messages=warning")
 
 
-def psql_cmd(*extra, database=PG_DB):
+def psql_cmd(*extra, database=DATA_DB):
     return ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER, "-d", database,
             *extra]
 
 
-def psql(sql, database=PG_DB):
+def psql(sql, database=DATA_DB):
     """Runs SQL as geoingest; returns the unaligned, tuples-only output."""
     return run(psql_cmd("-tA", "-c", sql, database=database), env=pg_env()).strip()
 
@@ -85,7 +88,7 @@ def as_account(sql):
 
 def checkpoint():
     """Every timed run starts without dirty buffers left by the previous one (needs the superuser)."""
-    cmd = ["psql", "-X", "-q", "-h", "/var/run/postgresql", "-p", PG_PORT, "-U", "postgres", "-d", PG_DB,
+    cmd = ["psql", "-X", "-q", "-h", "/var/run/postgresql", "-p", PG_PORT, "-U", "postgres", "-d", "postgres",
            "-c", "CHECKPOINT"]
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--"] + cmd
@@ -297,7 +300,7 @@ class Bench:
         with open(command, "w") as f:
             f.write(f"LOAD DATABASE\n"
                     f"  FROM mysql://{MYSQL_USER}:{MYSQL_PASSWORD}@127.0.0.1:3306/{self.mysql_db}\n"
-                    f"  INTO postgresql://{PG_USER}:{PG_PASSWORD}@{PG_HOST}:{PG_PORT}/{PG_DB}\n"
+                    f"  INTO postgresql://{PG_USER}:{PG_PASSWORD}@{PG_HOST}:{PG_PORT}/{DATA_DB}\n"
                     f"  WITH include drop, create tables, create indexes, reset sequences\n"
                     f"  INCLUDING ONLY TABLE NAMES MATCHING 'places'\n"
                     f"  ALTER SCHEMA '{self.mysql_db}' RENAME TO 'bench_pgloader';\n")
@@ -316,7 +319,7 @@ class Bench:
         checkpoint()
         t0 = time.perf_counter()
         run(["ogr2ogr", "--config", "PG_USE_COPY", "YES", "-f", "PostgreSQL",
-             f"PG:host={PG_HOST} port={PG_PORT} dbname={PG_DB} user={PG_USER} password={PG_PASSWORD}",
+             f"PG:host={PG_HOST} port={PG_PORT} dbname={DATA_DB} user={PG_USER} password={PG_PASSWORD}",
              source, "-nln", f"public.{table}", "-lco", "GEOMETRY_NAME=the_geom", "-lco", "SPATIAL_INDEX=GIST",
              "-nlt", "POINT", *options])
         seconds = time.perf_counter() - t0
@@ -532,8 +535,8 @@ def machine():
         "cpu": cpu,
         "memory": sh("free -g | awk '/^Mem:/ {print $2 \" GB total, \" $7 \" GB available\"}'"),
         "kernel": platform.release(),
-        "postgresql": psql("SELECT current_setting('server_version')"),
-        "postgis": psql("SELECT postgis_lib_version()"),
+        "postgresql": psql("SELECT current_setting('server_version')", database=PG_DB),
+        "postgis": psql("SELECT postgis_lib_version()", database=PG_DB),
         "java": sh("java -version 2>&1 | head -n 1"),
         "pgloader": sh("pgloader --version | head -n 1"),
         "gdal": sh("ogr2ogr --version"),

@@ -3,9 +3,11 @@
 # Functions that bring up the databases geoingest and its tests use, on Debian or Ubuntu:
 #   ensure_postgis                    PostgreSQL + PostGIS on 127.0.0.1:5432 (GEOINGEST_PG_PORT),
 #                                     login role geoingest (password geoingest, NOSUPERUSER
-#                                     CREATEROLE: it creates the account roles, nothing more)
+#                                     CREATEROLE CREATEDB: it creates the account roles and
+#                                     databases, nothing more)
 #   ensure_database NAME [--fresh]    database NAME owned by geoingest, with PostGIS (created
-#                                     by the postgres superuser)
+#                                     by the postgres superuser), and NAME_template, which the
+#                                     accounts' databases NAME__<username> are copied from
 #   ensure_gdal                       GDAL's ogr2ogr (gdal-bin), which reads Shapefile, MapInfo, OSM...
 #   ensure_jar ROOT                   ROOT/target/geoingest.jar, built when missing or older than its sources
 #   ensure_mariadb [NAME [--fresh]]   MariaDB on 127.0.0.1:3306, user geoingest (password geoingest),
@@ -169,8 +171,8 @@ ensure_postgis() {
     _svc_log "PostgreSQL $major/$name: accepting connections on 127.0.0.1:$GEOINGEST_PG_PORT"
 
     # The login role and its password. Not a superuser: a superuser reading a connector's
-    # query could run COPY ... TO PROGRAM. CREATEROLE is for the account roles; the databases
-    # it uses are its own (ensure_database), and PostGIS is created there by postgres.
+    # query could run COPY ... TO PROGRAM. CREATEROLE and CREATEDB are for the account roles and
+    # databases; those it uses are its own (ensure_database), and PostGIS is created there by postgres.
     local exists
     exists=$(_svc_psql_admin -d postgres -tA -c "SELECT 1 FROM pg_roles WHERE rolname = '$GEOINGEST_DB_USER'") \
         || _svc_die "cannot run psql as the postgres user over the local socket"
@@ -179,7 +181,7 @@ ensure_postgis() {
         _svc_psql_admin -d postgres -c "CREATE ROLE $GEOINGEST_DB_USER" || _svc_die "cannot create role $GEOINGEST_DB_USER"
     fi
     _svc_psql_admin -d postgres \
-        -c "ALTER ROLE $GEOINGEST_DB_USER WITH LOGIN NOSUPERUSER CREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS
+        -c "ALTER ROLE $GEOINGEST_DB_USER WITH LOGIN NOSUPERUSER CREATEROLE CREATEDB NOREPLICATION NOBYPASSRLS
             PASSWORD '$GEOINGEST_DB_PASSWORD'" \
         || _svc_die "cannot set up role $GEOINGEST_DB_USER"
 
@@ -222,24 +224,49 @@ ensure_postgres_ssl() {
     sleep 1
 }
 
-# ensure_database NAME [--fresh]: NAME owned by geoingest, with PostGIS; --fresh drops it first.
+# ensure_database NAME [--fresh]: NAME owned by geoingest, with PostGIS, and the template of its
+# accounts' databases, NAME_template; --fresh drops them first, and the accounts' databases.
 ensure_database() {
     local db=${1:-} fresh=${2:-}
     [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || _svc_die "ensure_database: invalid database name '$db'"
     [ -z "$fresh" ] || [ "$fresh" = --fresh ] || _svc_die "ensure_database: unknown option '$fresh'"
 
     if [ "$fresh" = --fresh ]; then
-        _svc_log "PostgreSQL: dropping database $db"
-        local force=""
-        if [ "$(_svc_psql_admin -d postgres -tA -c "SHOW server_version_num")" -ge 130000 ]; then
-            force="WITH (FORCE)"
-        fi
-        _svc_psql_admin -d postgres -tA \
-            -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()" \
-            -c "DROP DATABASE IF EXISTS $db $force" >/dev/null || _svc_die "cannot drop database $db"
+        local gone
+        gone=$(_svc_psql_admin -d postgres -tA -c "SELECT datname FROM pg_database WHERE datname IN ('$db', '${db}_template')
+            OR left(datname, length('${db}__')) = '${db}__'") || _svc_die "cannot list databases"
+        for d in $gone; do
+            _svc_drop_database "$d"
+        done
     fi
+    _svc_owned_postgis_database "$db"
+    _svc_owned_postgis_database "${db}_template"
+    # What every account's database gets: statistics of the whole cluster are not the account's
+    # to read (other databases' row counters, the size of all of them, who owns how many objects).
+    _svc_psql_admin -d "${db}_template" -tA -c "REVOKE SELECT ON pg_catalog.pg_stat_database,
+            pg_catalog.pg_stat_database_conflicts, pg_catalog.pg_shdepend FROM PUBLIC" \
+        -c "DO \$\$ DECLARE f regprocedure; BEGIN
+              FOR f IN SELECT oid FROM pg_proc WHERE proname LIKE 'pg\_stat\_get\_db\_%' OR proname = 'pg_tablespace_size' LOOP
+                EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+              END LOOP; END \$\$" >/dev/null \
+        || _svc_die "cannot close the cluster's statistics in ${db}_template"
+    _svc_log "PostgreSQL: database $db ready (user $GEOINGEST_DB_USER), accounts' databases copied from ${db}_template"
+}
 
-    local exists
+_svc_drop_database() {
+    local db=$1 force=""
+    _svc_log "PostgreSQL: dropping database $db"
+    if [ "$(_svc_psql_admin -d postgres -tA -c "SHOW server_version_num")" -ge 130000 ]; then
+        force="WITH (FORCE)"
+    fi
+    _svc_psql_admin -d postgres -tA \
+        -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '$db' AND pid <> pg_backend_pid()" \
+        -c "DROP DATABASE IF EXISTS $db $force" >/dev/null || _svc_die "cannot drop database $db"
+}
+
+# _svc_owned_postgis_database NAME: NAME exists, owned by geoingest, with PostGIS.
+_svc_owned_postgis_database() {
+    local db=$1 exists
     exists=$(_svc_psql_admin -d postgres -tA -c "SELECT 1 FROM pg_database WHERE datname = '$db'") \
         || _svc_die "cannot list databases"
     if [ "$exists" != 1 ]; then
@@ -260,7 +287,6 @@ ensure_database() {
     # As the superuser: only a superuser may create PostGIS (an untrusted extension). The
     # service's own CREATE EXTENSION IF NOT EXISTS then finds it and does nothing.
     _svc_psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis" || _svc_die "cannot create PostGIS in $db"
-    _svc_log "PostgreSQL: database $db ready (user $GEOINGEST_DB_USER)"
 }
 
 # ---------------------------------------------------------------------------------------------

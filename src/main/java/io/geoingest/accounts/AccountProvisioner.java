@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates each account's schema and database role at start. The role owns the schema and
- * nothing else; the service reaches the account's data through {@code SET ROLE}, and the SQL
- * API logs in as the role itself with a password derived from the master secret.
+ * Creates each account's database role, database and schema at start. The role owns the schema
+ * and may connect to its own database only ({@link AccountDatabases}); the service reaches the
+ * account's data through {@code SET ROLE}, and the SQL API logs in as the role itself with a
+ * password derived from the master secret.
  */
 @Component
 @DependsOn("flywayInitializer")
@@ -35,13 +37,15 @@ public class AccountProvisioner implements InitializingBean {
 
     private final AccountRegistry registry;
     private final AccountPasswords passwords;
+    private final AccountDatabases databases;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
-    public AccountProvisioner(AccountRegistry registry, AccountPasswords passwords, JdbcTemplate jdbc,
-                              TransactionTemplate tx) {
+    public AccountProvisioner(AccountRegistry registry, AccountPasswords passwords, AccountDatabases databases,
+                              JdbcTemplate jdbc, TransactionTemplate tx) {
         this.registry = registry;
         this.passwords = passwords;
+        this.databases = databases;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -53,8 +57,12 @@ public class AccountProvisioner implements InitializingBean {
                 // Serialised across replicas starting together (CREATE ROLE races otherwise).
                 tx.executeWithoutResult(status -> {
                     jdbc.update(ServiceLocks.TAKE, "provisioning");
-                    registry.all().forEach(this::provision);
+                    registry.all().forEach(this::provisionRole);
                 });
+                // No role of an account may log in here: the service's state is its own.
+                jdbc.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + ident(databases.serviceDatabase())
+                        + " FROM PUBLIC");
+                registry.all().forEach(this::provisionDatabase);
                 return;
             } catch (DataAccessException e) {
                 if (attempt == MAX_ATTEMPTS || !isConcurrentRoleChange(e)) {
@@ -89,15 +97,13 @@ public class AccountProvisioner implements InitializingBean {
         }
     }
 
-    private void provision(Account a) {
+    private void provisionRole(Account a) {
         Integer exists = jdbc.queryForObject("SELECT count(*) FROM pg_roles WHERE rolname = ?", Integer.class, a.role());
         if (exists == 0) {
             jdbc.execute("CREATE ROLE " + ident(a.role()) + " NOLOGIN");
         }
         // Membership lets a non-superuser service role SET ROLE to the account.
         jdbc.execute("GRANT " + ident(a.role()) + " TO CURRENT_USER");
-        jdbc.execute("CREATE SCHEMA IF NOT EXISTS " + ident(a.schema()) + " AUTHORIZATION " + ident(a.role()));
-        jdbc.execute("REVOKE ALL ON SCHEMA " + ident(a.schema()) + " FROM PUBLIC");
         jdbc.execute("ALTER ROLE " + ident(a.role()) + " SET search_path = " + ident(a.schema()) + ", public");
         // Set on every start: deterministic, so every replica sets the same password. PgJDBC
         // hashes it (SCRAM) before sending, so it never appears in the server's statement log.
@@ -109,7 +115,36 @@ public class AccountProvisioner implements InitializingBean {
         });
         dropMemberships(a);
         requireUnprivileged(a);
-        LOG.info("account {}: schema {} and role {} ready", a.username(), a.schema(), a.role());
+    }
+
+    /**
+     * The account's database, copied from the template (CREATE DATABASE runs outside a
+     * transaction: two replicas starting together may both try, and one finds it made), with
+     * its migrations ({@code db/account}), and the account's schema in it.
+     */
+    private void provisionDatabase(Account a) {
+        String db = databases.name(a);
+        Integer exists = jdbc.queryForObject("SELECT count(*) FROM pg_database WHERE datname = ?", Integer.class, db);
+        if (exists == 0) {
+            try {
+                jdbc.execute("CREATE DATABASE " + ident(db) + " TEMPLATE " + ident(databases.template()));
+            } catch (DataAccessException e) {
+                if (!(e.getMostSpecificCause() instanceof SQLException sql && "42P04".equals(sql.getSQLState()))) {
+                    throw new IllegalStateException("cannot create database " + db + " for account " + a.username()
+                            + " from template " + databases.template() + " (made by bin/services.sh, or see"
+                            + " docs/operations.md): " + e.getMostSpecificCause().getMessage(), e);
+                }
+            }
+        }
+        jdbc.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + ident(db) + " FROM PUBLIC");
+        jdbc.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + ident(db) + " TO " + ident(a.role()));
+        Flyway.configure().dataSource(databases.dataSource(a)).locations("classpath:db/account")
+                .defaultSchema("public").table("geoingest_account_migrations").load().migrate();
+        JdbcTemplate account = new JdbcTemplate(databases.dataSource(a));
+        account.execute("CREATE SCHEMA IF NOT EXISTS " + ident(a.schema()) + " AUTHORIZATION " + ident(a.role()));
+        account.execute("REVOKE ALL ON SCHEMA " + ident(a.schema()) + " FROM PUBLIC");
+        requirePublicClosed(account, a);
+        LOG.info("account {}: database {}, schema {} and role {} ready", a.username(), db, a.schema(), a.role());
     }
 
     /**
@@ -127,20 +162,23 @@ public class AccountProvisioner implements InitializingBean {
 
     /**
      * The SQL API runs users' own statements logged in as this role: a superuser attribute or
-     * a membership (in the service's role, in pg_read_server_files, ...) would let them out, and
-     * objects it could create in public would run in other accounts' and the service's sessions.
+     * a membership (in the service's role, in pg_read_server_files, ...) would let them out.
      */
     private void requireUnprivileged(Account a) {
         Map<String, Object> r = jdbc.queryForMap("SELECT r.rolsuper OR r.rolreplication OR r.rolbypassrls AS powerful,"
                 + " (SELECT string_agg(g.rolname, ', ') FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
-                + " WHERE m.member = r.oid) AS member_of, has_schema_privilege(r.oid, 'public', 'CREATE') AS creates_public"
-                + " FROM pg_roles r WHERE r.rolname = ?", a.role());
+                + " WHERE m.member = r.oid) AS member_of FROM pg_roles r WHERE r.rolname = ?", a.role());
         if (Boolean.TRUE.equals(r.get("powerful")) || r.get("member_of") != null) {
             throw new IllegalStateException("account role " + a.role() + " must be neither a superuser, replication"
                     + " or BYPASSRLS role nor a member of other roles (member of: " + r.get("member_of")
                     + "): its logins run users' SQL");
         }
-        if (Boolean.TRUE.equals(r.get("creates_public"))) {
+    }
+
+    /** Objects the account could create in public would run in the service's sessions of its database. */
+    private static void requirePublicClosed(JdbcTemplate account, Account a) {
+        if (Boolean.TRUE.equals(account.queryForObject("SELECT has_schema_privilege(?, 'public', 'CREATE')",
+                Boolean.class, a.role()))) {
             throw new IllegalStateException("account role " + a.role() + " may create objects in schema public:"
                     + " run REVOKE CREATE ON SCHEMA public FROM PUBLIC as its owner (the default since PostgreSQL 15)");
         }

@@ -25,10 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running import: the record, the account, and the single database transaction in
- * which every table of the import is cartodbfied, renamed into place and recorded as
- * complete. No table is visible under its name before {@link #commit()}; a failure or a dead
- * JVM rolls everything back. Staging tables are the exception: each is loaded and committed
+ * One running import: the record, the account, and two transactions committed together at
+ * {@link #commit()}: the account's, in its own database, in which every table of the import is
+ * cartodbfied and renamed into place, and the service's, which claims the import and records
+ * it complete. No table is visible under its name before; a failure or a dead JVM rolls
+ * everything back. The account's commits first, with a note of what it published
+ * ({@code geoingest_publications}): an attempt taking over after a death between the two
+ * commits finds that note and completes the record ({@link #publishedEarlier()}).
+ *
+ * <p>Staging tables are the exception: each is loaded and committed
  * on a side connection so that two sessions can build its indexes at once; the account can
  * see them as {@code gi_stage_*} while the import runs, and they are dropped when it fails
  * (by {@link #close()}, or by the sweeper after a dead replica). Their names carry the attempt,
@@ -52,6 +57,7 @@ public final class ImportContext implements AutoCloseable {
     private final Account account;
     private final Path workDir;
     private final DataSource dataSource;
+    private final DataSource accountDataSource;
     private final ImportWarnings warnings = new ImportWarnings();
     private final List<String> tables = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
@@ -68,23 +74,27 @@ public final class ImportContext implements AutoCloseable {
     private String format = "unknown";
     private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
     private boolean sourceUnchanged;
+    private Connection service;
     private Connection connection;
+    private boolean publishedEarlier;
     private int layers;
-    private boolean finished;
 
     /**
      * @param attempt      the number of this run among the import's attempts: every record it
      *                     writes is fenced on it
      * @param takeoverWait how long the claim waits for an earlier attempt's transaction to end
+     * @param dataSource   the service's database
+     * @param accountDataSource the account's database, as the service's role
      */
     public ImportContext(ImportRecord record, int attempt, Duration takeoverWait, Account account, Path workDir,
-                         DataSource dataSource) {
+                         DataSource dataSource, DataSource accountDataSource) {
         this.record = record;
         this.attempt = attempt;
         this.takeoverWait = takeoverWait;
         this.account = account;
         this.workDir = workDir;
         this.dataSource = dataSource;
+        this.accountDataSource = accountDataSource;
     }
 
     public ImportRecord record() {
@@ -113,25 +123,77 @@ public final class ImportContext implements AutoCloseable {
         return workDir;
     }
 
-    /** The import's transaction, acting as the account's role inside its schema. */
+    /** The import's transaction in the account's database, acting as the account's role. */
     public Connection connection() throws SQLException {
         if (connection == null) {
-            connection = open();
+            open();
         }
         return connection;
     }
 
-    private Connection open() throws SQLException {
-        Connection c = dataSource.getConnection();
+    /** The import's transaction in the service's database, which claims it: for its records. */
+    public Connection serviceConnection() throws SQLException {
+        connection();
+        return service;
+    }
+
+    /**
+     * Claims the import in the service's database, then fences an earlier attempt in the
+     * account's: the same lock there is held by an account transaction of an earlier attempt
+     * until it ends, committed or not. Only then is what it published certain.
+     */
+    private void open() throws SQLException {
+        Connection s = dataSource.getConnection();
+        Connection a = null;
         try {
-            c.setAutoCommit(false);
-            claim(c);
-            actAsAccount(c);
-            return c;
+            s.setAutoCommit(false);
+            claim(s, true);
+            a = accountDataSource.getConnection();
+            a.setAutoCommit(false);
+            claim(a, false);
+            publishedEarlier = attempt > 1 && findPublished(a);
+            actAsAccount(a);
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            c.close();
+            closeQuietly(a);
+            closeQuietly(s);
             throw e;
+        }
+        service = s;
+        connection = a;
+    }
+
+    private boolean findPublished(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tables FROM public.geoingest_publications WHERE import_id = ?")) {
+            ps.setObject(1, record.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                tables.addAll(List.of((String[]) rs.getArray(1).getArray()));
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Whether an earlier attempt published the import's tables and died before recording it:
+     * then {@link #tables()} are those, and nothing is left to load. Known once the transaction
+     * is open, which a later attempt does first.
+     */
+    public boolean publishedEarlier() throws SQLException {
+        connection();
+        return publishedEarlier;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try (c) {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is gone; PostgreSQL rolled the transaction back with it.
         }
     }
 
@@ -143,7 +205,7 @@ public final class ImportContext implements AutoCloseable {
      */
     public Connection sideConnection() throws SQLException {
         connection();
-        Connection c = dataSource.getConnection();
+        Connection c = accountDataSource.getConnection();
         try {
             c.setAutoCommit(false);
             actAsAccount(c);
@@ -170,40 +232,34 @@ public final class ImportContext implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes a lock between replicas ({@link ServiceLocks}) until the transaction ends, leaving the
-     * account's role only for that statement.
-     */
+    /** Takes a lock between replicas ({@link ServiceLocks}) until the import's transactions end. */
     public void lock(String key) throws SQLException {
-        Connection c = connection();
-        try (Statement s = c.createStatement()) {
-            s.execute("RESET ROLE");
-        }
-        try (PreparedStatement ps = c.prepareStatement(ServiceLocks.TAKE)) {
+        try (PreparedStatement ps = serviceConnection().prepareStatement(ServiceLocks.TAKE)) {
             ps.setString(1, key);
             ps.executeUpdate();
         }
-        actAsAccount(c);
     }
 
     /**
-     * Takes the import's advisory lock in {@code c}'s transaction, if this attempt owns the
-     * import. An earlier attempt's transaction may still hold the lock (its replica was
-     * declared dead but lives on): that attempt can record nothing any more and gives up at its
-     * next write, so this one waits for it, up to {@code geoingest.imports.takeover-wait}.
+     * Takes the import's advisory lock in {@code c}'s transaction (in the service's database, if
+     * this attempt owns the import). An earlier attempt's transaction may still hold the lock
+     * (its replica was declared dead but lives on): that attempt can record nothing any more and
+     * gives up at its next write, so this one waits for it, up to {@code geoingest.imports.takeover-wait}.
      */
-    private void claim(Connection c) throws SQLException {
+    private void claim(Connection c, boolean inService) throws SQLException {
         UUID id = record.id();
         long deadline = System.nanoTime() + takeoverWait.toNanos();
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?),"
-                + " EXISTS (SELECT 1 FROM geoingest.imports WHERE " + ImportRepository.OWNED + ")")) {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)"
+                + (inService ? ", EXISTS (SELECT 1 FROM geoingest.imports WHERE " + ImportRepository.OWNED + ")" : ""))) {
             lock.setLong(1, id.getMostSignificantBits() ^ id.getLeastSignificantBits());
-            lock.setObject(2, id);
-            lock.setInt(3, attempt);
+            if (inService) {
+                lock.setObject(2, id);
+                lock.setInt(3, attempt);
+            }
             while (true) {
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
-                    if (!rs.getBoolean(2)) {
+                    if (inService && !rs.getBoolean(2)) {
                         throw new ImportSuperseded(id, attempt);
                     }
                     if (rs.getBoolean(1)) {
@@ -322,17 +378,23 @@ public final class ImportContext implements AutoCloseable {
         return !skipped.isEmpty();
     }
 
-    /** Leaves the account's role, for writing geoingest's own records in the same transaction. */
-    public void actAsService() throws SQLException {
-        try (Statement s = connection().createStatement()) {
-            s.execute("RESET ROLE");
-            s.execute("RESET search_path");
-        }
-    }
-
+    /**
+     * Commits the account's transaction with its note of the tables published, then the
+     * service's, which holds the import's records.
+     */
     public void commit() throws SQLException {
-        connection().commit();
-        finished = true;
+        Connection c = connection();
+        try (Statement s = c.createStatement()) {
+            s.execute("RESET ROLE");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO public.geoingest_publications (import_id, tables)"
+                + " VALUES (?, ?) ON CONFLICT (import_id) DO NOTHING")) {
+            ps.setObject(1, record.id());
+            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
+            ps.executeUpdate();
+        }
+        c.commit();
+        service.commit();
     }
 
     /** Cancels what is open, rolls back unless committed, returns the connection and drops what is left staged. */
@@ -346,14 +408,10 @@ public final class ImportContext implements AutoCloseable {
             }
         }
         if (connection != null) {
-            try (Connection c = connection) {
-                if (!finished) {
-                    c.rollback();
-                }
-            } catch (SQLException ignored) {
-                // The connection is gone; PostgreSQL rolled the transaction back with it.
-            }
+            closeQuietly(connection);
+            closeQuietly(service);
             connection = null;
+            service = null;
         }
         dropStaged();
     }
@@ -367,7 +425,7 @@ public final class ImportContext implements AutoCloseable {
         if (staged.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = accountDataSource.getConnection()) {
             c.setAutoCommit(false);
             actAsAccount(c);
             try (Statement s = c.createStatement()) {

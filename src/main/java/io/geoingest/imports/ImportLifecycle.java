@@ -3,6 +3,7 @@ package io.geoingest.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest;
@@ -40,6 +41,8 @@ public class ImportLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ImportLifecycle.class);
     /** Names the route {@code direct:source-<value>} that reads the import's data. */
     public static final String SOURCE_HEADER = "geoingestSource";
+    /** Set by {@link #start}: the import's tables are published already, its route is skipped. */
+    public static final String PUBLISHED_EARLIER_HEADER = "geoingestPublishedEarlier";
     /** The format tag of sources that are not files (connectors, ArcGIS). */
     private static final String NO_FORMAT = "none";
     /** The route of the Import API's {@code sql} and {@code table_copy}: {@code direct:source-query}. */
@@ -48,6 +51,7 @@ public class ImportLifecycle {
     private final ImportRepository imports;
     private final DatasetRepository datasets;
     private final AccountRegistry accounts;
+    private final AccountDatabases databases;
     private final DataSource dataSource;
     private final WorkDirs workDirs;
     private final ErrorClassifier errors;
@@ -61,13 +65,14 @@ public class ImportLifecycle {
     private final ImportProperties properties;
 
     public ImportLifecycle(ImportRepository imports, DatasetRepository datasets, AccountRegistry accounts,
-                           DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
+                           AccountDatabases databases, DataSource dataSource, WorkDirs workDirs, ErrorClassifier errors,
                            ConnectorProperties connectorSettings, StoredPasswords passwords, ObjectMapper json,
                            FormatResolver formats, ProgressRecorder progress, ImportMetrics metrics,
                            DriveDownloader drives, ImportProperties properties) {
         this.imports = imports;
         this.datasets = datasets;
         this.accounts = accounts;
+        this.databases = databases;
         this.dataSource = dataSource;
         this.workDirs = workDirs;
         this.errors = errors;
@@ -83,13 +88,24 @@ public class ImportLifecycle {
 
     /** Sets up the import's context, and the body and source header for its route. */
     public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
-                      Exchange exchange) {
+                      Exchange exchange) throws SQLException {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
         Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
                 "The account " + r.username() + " is no longer configured"));
         ImportContext ctx = new ImportContext(r, attempt, properties.takeoverWait(), account,
-                workDirs.ofAttempt(id, attempt), dataSource);
+                workDirs.ofAttempt(id, attempt), dataSource, databases.dataSource(account));
         exchange.setProperty(ImportContext.PROPERTY, ctx);
+        prepare(r, account, ctx, exchange);
+        // A later attempt claims the import first: an earlier one may have published its tables.
+        boolean published = attempt > 1 && ctx.publishedEarlier();
+        if (published) {
+            LOG.info("import {}: attempt {} finds its tables published by an earlier attempt: {}", id, attempt,
+                    ctx.tables());
+        }
+        exchange.getIn().setHeader(PUBLISHED_EARLIER_HEADER, published);
+    }
+
+    private void prepare(ImportRecord r, Account account, ImportContext ctx, Exchange exchange) {
         JsonNode source = r.source();
         switch (r.dataType()) {
             case FILE -> {
@@ -198,15 +214,14 @@ public class ImportLifecycle {
         if (tables.isEmpty() && !ctx.anySkipped()) {
             throw new ImportException(ErrorCode.EMPTY_FILE, "The import found no data to load");
         }
-        ctx.actAsService();
         UUID first = null;
         for (String table : tables) {
-            UUID id = datasets.record(ctx.connection(), ctx.account().username(), table, ctx.id(),
+            UUID id = datasets.record(ctx.serviceConnection(), ctx.account().username(), table, ctx.id(),
                     ctx.record().privacy());
             first = first == null ? id : first;
         }
         Progress done = ctx.progress().snapshot();
-        if (!imports.complete(ctx.connection(), ctx.id(), ctx.attempt(), tables.isEmpty() ? null : tables.get(0), first,
+        if (!imports.complete(ctx.serviceConnection(), ctx.id(), ctx.attempt(), tables.isEmpty() ? null : tables.get(0), first,
                 tables.size(), ctx.warnings().asMap(), ctx.sourceVersion(), done)) {
             throw new ImportSuperseded(ctx.id(), ctx.attempt());
         }

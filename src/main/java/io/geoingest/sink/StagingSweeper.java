@@ -1,9 +1,9 @@
 package io.geoingest.sink;
 
 import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.imports.ImportState;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Drops the staging tables an import left behind when its replica died after loading one (an
  * import drops its own when it fails): those of imports that have ended, or are gone, and those
  * of an attempt a later one took over. A table of the attempt that owns a running import, on
- * any replica, is left alone. Runs with the orphan sweep.
+ * any replica, is left alone. Runs with the orphan sweep, and forgets old notes of what imports
+ * published ({@code geoingest_publications}).
  */
 @Component
 public class StagingSweeper {
@@ -30,18 +31,22 @@ public class StagingSweeper {
      * Staging names carry the first 16 hex digits of their import's id and the attempt that
      * made them: gi_stage_<16 hex>_<attempt>_<n>.
      */
-    private static final String LEFT_BEHIND = "SELECT c.relname FROM pg_class c"
+    private static final String STAGED = "SELECT c.relname FROM pg_class c"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname ~ '^gi_stage_[0-9a-f]{16}_[0-9]+_[0-9]+$'"
-            + " AND NOT EXISTS (SELECT 1 FROM geoingest.imports i WHERE i.state <> ALL (?)"
-            + "  AND replace(i.id::text, '-', '') LIKE substr(c.relname, 10, 16) || '%'"
-            + "  AND i.attempts = substring(c.relname FROM '^gi_stage_[0-9a-f]{16}_([0-9]+)_')::int)";
+            + " WHERE n.nspname = ? AND c.relkind = 'r' AND c.relname ~ '^gi_stage_[0-9a-f]{16}_[0-9]+_[0-9]+$'";
+    /** Of the staging tables given, those of no running import's owning attempt (in the service's database). */
+    private static final String LEFT_BEHIND = "SELECT t FROM unnest(?::text[]) t"
+            + " WHERE NOT EXISTS (SELECT 1 FROM geoingest.imports i WHERE i.state <> ALL (?)"
+            + "  AND replace(i.id::text, '-', '') LIKE substr(t, 10, 16) || '%'"
+            + "  AND i.attempts = substring(t FROM '^gi_stage_[0-9a-f]{16}_([0-9]+)_')::int)";
 
     private final DataSource dataSource;
+    private final AccountDatabases databases;
     private final AccountRegistry accounts;
 
-    public StagingSweeper(DataSource dataSource, AccountRegistry accounts) {
+    public StagingSweeper(DataSource dataSource, AccountDatabases databases, AccountRegistry accounts) {
         this.dataSource = dataSource;
+        this.databases = databases;
         this.accounts = accounts;
     }
 
@@ -55,10 +60,15 @@ public class StagingSweeper {
         }
     }
 
+    /**
+     * The staging tables are listed before the imports are read: a table made in between belongs
+     * to an import the service's database already shows as running.
+     */
     private void sweep(Account account) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = databases.dataSource(account).getConnection()) {
+            forgetOldPublications(c);
             c.setAutoCommit(false);
-            List<String> tables = leftBehind(c, account);
+            List<String> tables = leftBehind(staged(c, account));
             if (tables.isEmpty()) {
                 c.rollback();
                 return;
@@ -76,19 +86,42 @@ public class StagingSweeper {
         }
     }
 
-    private static List<String> leftBehind(Connection c, Account account) throws SQLException {
-        Object[] finalStates = Arrays.stream(ImportState.values()).filter(ImportState::isFinal).map(ImportState::label).toArray();
-        List<String> tables = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(LEFT_BEHIND)) {
-            Array ended = c.createArrayOf("text", finalStates);
+    /**
+     * A note of what an import published is read only by an attempt taking the import over,
+     * within minutes ({@code geoingest.imports.takeover-wait}); a day later it is of no use.
+     */
+    private static void forgetOldPublications(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM public.geoingest_publications WHERE published_at < now() - interval '1 day'");
+        }
+    }
+
+    private static List<String> staged(Connection c, Account account) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STAGED)) {
             ps.setString(1, account.schema());
-            ps.setArray(2, ended);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
+            return names(ps);
+        }
+    }
+
+    private List<String> leftBehind(List<String> staged) throws SQLException {
+        if (staged.isEmpty()) {
+            return staged;
+        }
+        Object[] finalStates = Arrays.stream(ImportState.values()).filter(ImportState::isFinal).map(ImportState::label).toArray();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LEFT_BEHIND)) {
+            ps.setArray(1, c.createArrayOf("text", staged.toArray()));
+            ps.setArray(2, c.createArrayOf("text", finalStates));
+            return names(ps);
+        }
+    }
+
+    private static List<String> names(PreparedStatement ps) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
             }
         }
-        return tables;
+        return names;
     }
 }

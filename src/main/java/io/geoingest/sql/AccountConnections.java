@@ -3,6 +3,7 @@ package io.geoingest.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.geoingest.accounts.Account;
+import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountPasswords;
 import io.geoingest.sink.Sql;
 import java.sql.Connection;
@@ -12,27 +13,27 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * One small pool per account, logged in as the account's own role (session_user is the role),
- * so that users' SQL can never become the service: there is no SET ROLE to undo. Pools are made
+ * One small pool per account, logged in to the account's database as the account's own role
+ * (session_user is the role), so that users' SQL can never become the service: there is no SET
+ * ROLE to undo. Pools are made
  * on first use; idle connections are closed, so many accounts do not hold many connections.
  */
 @Component
 public class AccountConnections implements DisposableBean {
     private static final Duration IDLE = Duration.ofSeconds(30);
 
-    private final DataSourceProperties database;
+    private final AccountDatabases databases;
     private final AccountPasswords passwords;
     private final SqlProperties settings;
     private final RoleChangeCheck roleCheck;
     private final ConcurrentMap<String, HikariDataSource> pools = new ConcurrentHashMap<>();
 
-    public AccountConnections(DataSourceProperties database, AccountPasswords passwords, SqlProperties settings,
+    public AccountConnections(AccountDatabases databases, AccountPasswords passwords, SqlProperties settings,
                               RoleChangeCheck roleCheck) {
-        this.database = database;
+        this.databases = databases;
         this.passwords = passwords;
         this.settings = settings;
         this.roleCheck = roleCheck;
@@ -56,9 +57,9 @@ public class AccountConnections implements DisposableBean {
         p.setProperty("readOnlyMode", "transaction");
         p.setProperty("preferQueryMode", "extended");
         p.setProperty("options", sessionOptions(account) + " -c default_transaction_read_only=on");
-        Connection c = new org.postgresql.Driver().connect(database.determineUrl(), p);
+        Connection c = new org.postgresql.Driver().connect(databases.url(account), p);
         if (c == null) {
-            throw new SQLException("not a PostgreSQL URL: " + database.determineUrl());
+            throw new SQLException("not a PostgreSQL URL: " + databases.url(account));
         }
         return c;
     }
@@ -71,7 +72,7 @@ public class AccountConnections implements DisposableBean {
     private HikariDataSource create(Account account) {
         HikariConfig c = new HikariConfig();
         c.setPoolName("geoingest-sql-" + account.username());
-        c.setJdbcUrl(database.determineUrl());
+        c.setJdbcUrl(databases.url(account));
         c.setUsername(account.role());
         c.setPassword(passwords.of(account));
         c.setMaximumPoolSize(settings.poolSize());

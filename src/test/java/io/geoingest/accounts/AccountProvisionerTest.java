@@ -7,12 +7,14 @@ import io.geoingest.secrets.SecretsProperties;
 import io.geoingest.secrets.ServiceSecret;
 import io.geoingest.testing.TestDatabases;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,7 +45,7 @@ class AccountProvisionerTest {
             provisioner.afterPropertiesSet();
             assertThat(jdbc.queryForObject("SELECT pg_has_role(?, ?, 'MEMBER')", Boolean.class, ROLE, GROUP)).isFalse();
         } finally {
-            jdbc.execute("DROP SCHEMA IF EXISTS \"" + NAME + "\" CASCADE");
+            dropDatabase(jdbc);
             jdbc.execute("DROP ROLE IF EXISTS " + GROUP);
             jdbc.execute("DROP ROLE IF EXISTS " + ROLE);
         }
@@ -63,7 +65,7 @@ class AccountProvisionerTest {
             assertThatThrownBy(() -> provisioner(ds, denied).afterPropertiesSet())
                     .isInstanceOf(UncategorizedSQLException.class).hasMessageContaining("permission denied");
         } finally {
-            jdbc.execute("DROP SCHEMA IF EXISTS \"" + NAME + "\" CASCADE");
+            dropDatabase(jdbc);
             jdbc.execute("DROP ROLE IF EXISTS " + ROLE);
         }
     }
@@ -81,12 +83,28 @@ class AccountProvisionerTest {
         };
     }
 
-    private static AccountProvisioner provisioner(PGSimpleDataSource ds, JdbcTemplate jdbc) {
-        AccountRegistry registry = new AccountRegistry(new AccountsProperties(
-                List.of(new AccountsProperties.Entry(NAME, "probe-secret-key")), "geoingest_"));
+    private final List<AccountDatabases> pools = new ArrayList<>();
+
+    private AccountProvisioner provisioner(PGSimpleDataSource ds, JdbcTemplate jdbc) {
+        AccountsProperties properties = new AccountsProperties(
+                List.of(new AccountsProperties.Entry(NAME, "probe-secret-key")), "geoingest_", "");
         AccountPasswords passwords = new AccountPasswords(new ServiceSecret(
                 new SecretsProperties("test-secret-key-0123456789abcdef0123456789")));
-        return new AccountProvisioner(registry, passwords, jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)));
+        DataSourceProperties service = new DataSourceProperties();
+        service.setUrl(TestDatabases.PG_URL);
+        service.setUsername(TestDatabases.PG_USER);
+        service.setPassword(TestDatabases.PG_PASSWORD);
+        AccountDatabases databases = new AccountDatabases(service, properties, ds);
+        pools.add(databases);
+        return new AccountProvisioner(new AccountRegistry(properties), passwords, databases, jdbc,
+                new TransactionTemplate(new DataSourceTransactionManager(ds)));
+    }
+
+    /** The account's database, once the provisioners' pools to it are closed. */
+    private void dropDatabase(JdbcTemplate jdbc) {
+        pools.forEach(AccountDatabases::destroy);
+        String db = TestDatabases.accountUrl(NAME).replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        jdbc.execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
     }
 
     private static PGSimpleDataSource dataSource() {

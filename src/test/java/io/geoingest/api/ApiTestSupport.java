@@ -121,8 +121,22 @@ public abstract class ApiTestSupport {
         return r;
     }
 
+    /** The statement's rows, in the database {@link TestDatabases#forStatement} picks. */
     protected static List<Map<String, Object>> rows(String sql) throws SQLException {
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = TestDatabases.forStatement(sql)) {
+            return rows(c, sql);
+        }
+    }
+
+    /** The first value of the statement's first row, in the service's own database. */
+    protected static Object serviceScalar(String sql) throws SQLException {
+        try (Connection c = TestDatabases.postgres()) {
+            return first(rows(c, sql));
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<Map<String, Object>> out = new ArrayList<>();
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -136,8 +150,11 @@ public abstract class ApiTestSupport {
     }
 
     protected static Object scalar(String sql) throws SQLException {
-        List<Map<String, Object>> r = rows(sql);
-        return r.isEmpty() ? null : r.get(0).values().iterator().next();
+        return first(rows(sql));
+    }
+
+    private static Object first(List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
     }
 
     /** Column name → PostgreSQL type of a table. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
 import io.geoingest.fetch.SourceVersion;
@@ -29,6 +30,8 @@ class ImportContextTest extends ApiTestSupport {
     @Autowired
     DataSource dataSource;
     @Autowired
+    AccountDatabases databases;
+    @Autowired
     ImportRepository imports;
     @Autowired
     AccountRegistry accounts;
@@ -50,7 +53,7 @@ class ImportContextTest extends ApiTestSupport {
 
     private ImportContext context(ImportRecord r, int attempt) {
         return new ImportContext(r, attempt, Duration.ofSeconds(30), accounts.find("alice").orElseThrow(),
-                Path.of("unused"), dataSource);
+                Path.of("unused"), dataSource, databases.dataSource(accounts.find("alice").orElseThrow()));
     }
 
     @Test
@@ -93,8 +96,7 @@ class ImportContextTest extends ApiTestSupport {
                 });
                 Thread.sleep(600);
                 assertThat(claimed).as("the earlier attempt still holds the import").isNotDone();
-                first.actAsService();
-                assertThat(imports.complete(first.connection(), r.id(), stale, null, null, 0, Map.of(),
+                assertThat(imports.complete(first.serviceConnection(), r.id(), stale, null, null, 0, Map.of(),
                         SourceVersion.UNKNOWN, Progress.NONE)).isFalse();
                 first.close();
                 claimed.get(10, TimeUnit.SECONDS);
@@ -111,7 +113,8 @@ class ImportContextTest extends ApiTestSupport {
             first.connection();
             int owner = imports.startAttempt(r.id());
             try (ImportContext second = new ImportContext(r, owner, Duration.ofMillis(500),
-                    accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource)) {
+                    accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource,
+                    databases.dataSource(accounts.find("alice").orElseThrow()))) {
                 assertThatThrownBy(second::connection).isInstanceOf(ImportException.class)
                         .hasMessageContaining("still held it");
             }

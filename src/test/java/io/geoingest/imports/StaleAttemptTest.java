@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
 import io.geoingest.fetch.SourceVersion;
@@ -44,6 +45,8 @@ class StaleAttemptTest extends ApiTestSupport {
     @Autowired
     DataSource dataSource;
     @Autowired
+    AccountDatabases databases;
+    @Autowired
     CamelContext camel;
     @Autowired
     ObjectMapper mapper;
@@ -64,7 +67,8 @@ class StaleAttemptTest extends ApiTestSupport {
 
     private ImportContext context(int attempt) {
         return new ImportContext(record, attempt, Duration.ofSeconds(5), accounts.find("alice").orElseThrow(),
-                workDirs.ofAttempt(record.id(), attempt), dataSource);
+                workDirs.ofAttempt(record.id(), attempt), dataSource,
+                databases.dataSource(accounts.find("alice").orElseThrow()));
     }
 
     private Exchange exchange(ImportContext ctx, Throwable failure) {
@@ -104,7 +108,8 @@ class StaleAttemptTest extends ApiTestSupport {
         UUID id = r.id();
         int first = imports.startAttempt(id);
         try (ImportContext ctx = new ImportContext(r, first, Duration.ofSeconds(5), accounts.find("alice").orElseThrow(),
-                workDirs.ofAttempt(id, first), dataSource)) {
+                workDirs.ofAttempt(id, first), dataSource,
+                databases.dataSource(accounts.find("alice").orElseThrow()))) {
             ctx.connection();
             ctx.skipped("kept");
             // The cluster takes the replica for dead and another starts attempt 2.

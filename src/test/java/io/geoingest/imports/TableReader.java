@@ -33,7 +33,7 @@ final class TableReader implements AutoCloseable {
     }
 
     private void poll() {
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.forStatement("SELECT FROM " + table); Statement s = c.createStatement()) {
             while (!stopped) {
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
                     rs.next();

@@ -62,7 +62,7 @@ class StagingSweeperTest extends ApiTestSupport {
     }
 
     private static void asAlice(String sql) throws SQLException {
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.account("alice"); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute(sql);
         }

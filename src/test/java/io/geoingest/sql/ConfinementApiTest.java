@@ -25,6 +25,13 @@ class ConfinementApiTest extends SqlApiTestSupport {
         assertThat(a.error()).contains(message);
     }
 
+    /** Not even there: the account's database holds no such relation (or schema). */
+    private void absent(String key, String q, String relation) throws Exception {
+        Answer a = sql(key, q);
+        assertThat(a.status()).as("%s -> %s", q, a.text()).isEqualTo(400);
+        assertThat(a.error()).contains("\"" + relation + "\" does not exist");
+    }
+
     private HttpResponse<byte[]> copyTo(String key, String q) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(url("/api/v2/sql/copyto?api_key=" + key + "&q=" + enc(q))))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -40,17 +47,17 @@ class ConfinementApiTest extends SqlApiTestSupport {
     void noWayBackToTheServiceRole() throws Exception {
         // RESET ROLE is allowed but leads nowhere: the session's own user is the account's role.
         sqlOk(ALICE_KEY, "RESET ROLE");
-        denied(ALICE_KEY, "SELECT count(*) FROM geoingest.imports", "permission denied for schema geoingest");
+        absent(ALICE_KEY, "SELECT count(*) FROM geoingest.imports", "geoingest.imports");
         denied(ALICE_KEY, "SET ROLE geoingest", "permission denied to set role \"geoingest\"");
         denied(ALICE_KEY, "SELECT set_config('role', 'geoingest', false)", "permission denied to set role \"geoingest\"");
-        denied(ALICE_KEY, "SELECT set_config('role', 'geoingest', false), (SELECT count(*) FROM geoingest.imports)",
-                "permission denied");
+        absent(ALICE_KEY, "SELECT set_config('role', 'geoingest', false), (SELECT count(*) FROM geoingest.imports)",
+                "geoingest.imports");
         denied(ALICE_KEY, "SET SESSION AUTHORIZATION geoingest", "permission denied to set session authorization");
         denied(ALICE_KEY, "SET ROLE geoingest_bob", "permission denied to set role \"geoingest_bob\"");
         HttpResponse<byte[]> internal = copyTo(ALICE_KEY, "COPY (SELECT * FROM geoingest.imports) TO STDOUT");
-        assertThat(internal.statusCode()).isEqualTo(403);
+        assertThat(internal.statusCode()).isEqualTo(400);
         assertThat(json.readTree(internal.body()).get("error").get(0).asText())
-                .isEqualTo("permission denied for schema geoingest");
+                .contains("\"geoingest.imports\" does not exist");
         awaitConnectionsReturned("alice");
     }
 
@@ -58,13 +65,14 @@ class ConfinementApiTest extends SqlApiTestSupport {
     void anotherAccountsTablesAreOutOfReach() throws Exception {
         String table = unique("private");
         sqlOk(BOB_KEY, "CREATE TABLE " + table + " AS SELECT 'secret' AS s");
+        // Bob's schema is in his own database: in Alice's there is no such schema at all.
         HttpResponse<byte[]> copy = copyTo(ALICE_KEY, "COPY bob." + table + " TO STDOUT");
-        assertThat(copy.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(copy.body()).get("error").get(0).asText()).isEqualTo("permission denied for schema bob");
-        denied(ALICE_KEY, "SELECT * FROM bob." + table, "permission denied for schema bob");
-        denied(ALICE_KEY, "DROP TABLE bob." + table, "permission denied for schema bob");
-        denied(ALICE_KEY, "SELECT CDB_CartodbfyTable('bob." + table + "')", "permission denied for schema bob");
-        denied(ALICE_KEY, "SELECT CDB_CartodbfyTable('alice', 'bob." + table + "')", "permission denied for schema bob");
+        assertThat(copy.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(copy.body()).get("error").get(0).asText()).isEqualTo("schema \"bob\" does not exist");
+        absent(ALICE_KEY, "SELECT * FROM bob." + table, "bob." + table);
+        absent(ALICE_KEY, "DROP TABLE bob." + table, "bob");
+        absent(ALICE_KEY, "SELECT CDB_CartodbfyTable('bob." + table + "')", "bob");
+        absent(ALICE_KEY, "SELECT CDB_CartodbfyTable('alice', 'bob." + table + "')", "bob");
         assertThat(copyTo(BOB_KEY, "COPY bob." + table + " TO STDOUT").statusCode()).isEqualTo(200);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
+import io.geoingest.testing.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -95,7 +96,7 @@ public abstract class SqlApiTestSupport extends ApiTestSupport {
         while (true) {
             int active = connections.pool(a).getHikariPoolMXBean().getActiveConnections();
             Object busy = scalar("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + a.role()
-                    + "' AND datname = current_database() AND state <> 'idle'");
+                    + "' AND datname = '" + TestDatabases.accountDatabase(username) + "' AND state <> 'idle'");
             if (active == 0 && Long.valueOf(0).equals(busy)) {
                 return;
             }

@@ -168,7 +168,7 @@ class SyncApiTest extends ApiTestSupport {
         source.serve(file, csv(20_000), "\"s1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.account("alice"); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE VIEW alice." + table + "_big AS SELECT cartodb_id, name FROM alice." + table
                     + " WHERE amount > 10");
@@ -180,7 +180,7 @@ class SyncApiTest extends ApiTestSupport {
         AtomicReference<Exception> readerError = new AtomicReference<>();
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> {
-            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            try (Connection c = TestDatabases.account("alice"); Statement s = c.createStatement()) {
                 while (reading.get()) {
                     try (ResultSet rs = s.executeQuery("SELECT count(*) FROM alice." + table)) {
                         rs.next();
@@ -217,7 +217,7 @@ class SyncApiTest extends ApiTestSupport {
         source.serve(file, csv(3), "\"w1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.account("alice"); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE VIEW alice." + table + "_amounts AS SELECT amount FROM alice." + table);
         }
@@ -236,7 +236,7 @@ class SyncApiTest extends ApiTestSupport {
         source.serve(file, csv(3), "\"k1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabases.account("alice"); Statement s = c.createStatement()) {
             s.execute("SET ROLE geoingest_alice");
             s.execute("CREATE TABLE alice." + table + "_refs (id bigint REFERENCES alice." + table + " (cartodb_id))");
         }
@@ -256,7 +256,7 @@ class SyncApiTest extends ApiTestSupport {
         source.serve(file, csv(3), "\"l1\"");
         JsonNode first = firstRun(Map.of("url", source.url(file)));
         String table = first.get("name").asText();
-        try (Connection reader = TestDatabases.postgres(); Statement s = reader.createStatement()) {
+        try (Connection reader = TestDatabases.account("alice"); Statement s = reader.createStatement()) {
             reader.setAutoCommit(false);
             s.executeQuery("SELECT count(*) FROM alice." + table).close();
             source.serve(file, csv(7), "\"l2\"");

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real databases the tests use, as bin/test.sh brings them up. Each can be pointed
@@ -26,11 +30,66 @@ public final class TestDatabases {
      */
     public static final Path CORPUS = Path.of("..", "shared", "corpus", "carto");
 
+    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?$");
+    private static final Pattern SERVICE_STATE = Pattern.compile(
+            "\\bgeoingest\\.|\\bpg_stat_activity\\b|\\bpg_roles\\b|\\bpg_authid\\b|\\bpg_auth_members\\b"
+            + "|\\bpg_db_role_setting\\b");
+    /** The test accounts (geoingest-test.properties, LimitsApiTest), by schema or as a quoted name. */
+    private static final Pattern ACCOUNT_NAMED = Pattern.compile(
+            "\\b(alice|bob|carol|dave)\\.|'(alice|bob|carol|dave)'");
+
     private TestDatabases() {
     }
 
+    /** The test service's own database (geoingest's state). */
     public static Connection postgres() throws SQLException {
         return DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD);
+    }
+
+    /** An account's database of the test service ({@code <test database>__<username>}), as the service's role. */
+    public static Connection account(String username) throws SQLException {
+        return DriverManager.getConnection(accountUrl(username), PG_USER, PG_PASSWORD);
+    }
+
+    public static String accountUrl(String username) {
+        Matcher m = url();
+        return m.group(1) + accountDatabase(username) + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** The name of an account's database of the test service. */
+    public static String accountDatabase(String username) {
+        return url().group(2) + "__" + username.replace('-', '_');
+    }
+
+    private static Matcher url() {
+        Matcher m = URL.matcher(PG_URL);
+        if (!m.matches()) {
+            throw new IllegalStateException("GEOINGEST_TEST_PG_URL is not jdbc:postgresql://host:port/database: " + PG_URL);
+        }
+        return m;
+    }
+
+    /**
+     * Where a test's own statement runs: in the service's database when it reads geoingest's
+     * state ({@code geoingest.}) or the cluster's ({@code pg_stat_activity}, roles); otherwise in
+     * the database of the one account whose schema it names ({@code alice.}, {@code 'bob'}),
+     * alice's when it names none. A statement naming two accounts is refused: there is no
+     * database where both are.
+     */
+    public static Connection forStatement(String sql) throws SQLException {
+        if (SERVICE_STATE.matcher(sql).find()) {
+            return postgres();
+        }
+        Set<String> named = new TreeSet<>();
+        Matcher m = ACCOUNT_NAMED.matcher(sql);
+        while (m.find()) {
+            named.add(m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        if (named.size() > 1) {
+            throw new IllegalArgumentException("the statement names the schemas of " + named
+                    + ", which live in different databases: " + sql);
+        }
+        return account(named.isEmpty() ? "alice" : named.iterator().next());
     }
 
     public static Connection mysql() throws SQLException {
