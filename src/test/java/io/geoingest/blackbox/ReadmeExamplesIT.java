@@ -182,7 +182,7 @@ class ReadmeExamplesIT {
                 .replace("http.server 8000", "http.server " + filesPort)
                 .replace("https://gis.example.org", arcgis.base())
                 .replace("<Dropbox access token>", DROPBOX_REQUEST_TOKEN)
-                .replace("-U geoingest geoingest ", "-U geoingest " + database + " ");
+                .replace("-U geoingest geoingest__demo ", "-U geoingest " + database + "__demo ");
     }
 
     /** Runs one example and logs its line; what went wrong, with the example and its output, joins {@code failures}. */
@@ -332,15 +332,16 @@ class ReadmeExamplesIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A query of the demo account's tables, in its own database. */
     private long count(String query) throws SQLException {
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = demoDatabase(); Statement s = c.createStatement()) {
             return count(s, query);
         }
     }
 
     private void assertRows(String query, String... rows) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection c = database(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+        try (Connection c = demoDatabase(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
             while (r.next()) {
                 found.add(r.getString(1));
             }
@@ -382,6 +383,10 @@ class ReadmeExamplesIT {
 
     private Connection database() throws SQLException {
         return DriverManager.getConnection(pgUrl, "geoingest", "geoingest");
+    }
+
+    private Connection demoDatabase() throws SQLException {
+        return DriverManager.getConnection(pgUrl + "__demo", "geoingest", "geoingest");
     }
 
     private static long count(Statement s, String query) throws SQLException {

@@ -111,12 +111,10 @@ class ReplicaFailoverIT {
         assertThat(done.get("state").asText()).as("import %s", done).isEqualTo("complete");
         assertThat(done.get("table_name").asText()).isEqualTo(table);
         assertThat(requests.get()).isEqualTo(2);
-        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
-            assertThat(count(s, "SELECT count(*) FROM failover." + table)).isEqualTo(2);
-            assertThat(count(s, "SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
-            assertThat(count(s, "SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
-                    + " AND tablename LIKE 'gi_stage_%'")).isZero();
-        }
+        assertThat(count("SELECT count(*) FROM failover." + table)).isEqualTo(2);
+        assertThat(count("SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
+                + " AND tablename LIKE 'gi_stage_%'")).isZero();
     }
 
     /**
@@ -190,12 +188,10 @@ class ReplicaFailoverIT {
             assertThat(seen).as("states seen by a client").contains("complete").doesNotContain("failure");
             assertThat(seen.subList(seen.indexOf("complete"), seen.size())).containsOnly("complete");
             assertThat(requests.get()).isEqualTo(2);
-            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
-                assertThat(count(s, "SELECT count(*) FROM failover." + table)).isEqualTo(rows);
-                assertThat(count(s, "SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
-                assertThat(count(s, "SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
-                        + " AND tablename LIKE 'gi_stage_%'")).isZero();
-            }
+            assertThat(count("SELECT count(*) FROM failover." + table)).isEqualTo(rows);
+            assertThat(count("SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
+            assertThat(count("SELECT count(*) FROM pg_tables WHERE schemaname = 'failover'"
+                    + " AND tablename LIKE 'gi_stage_%'")).isZero();
             assertThat(Path.of("target", "failover-work", id)).doesNotExist();
             assertThat(java.nio.file.Files.readString(Path.of("target", "replica-cut-a.log")))
                     .as("A, through again, recorded nothing (its failure, or its next write, refused)")
@@ -315,10 +311,8 @@ class ReplicaFailoverIT {
             assertThat(done.get("table_name").asText()).isEqualTo(table);
             awaitCount("SELECT count(*) FROM pg_tables WHERE schemaname = 'failover' AND tablename LIKE '" + staging + "'",
                     0, Duration.ofSeconds(30), "staging tables of " + id + " after the sweep");
-            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
-                assertThat(count(s, "SELECT count(*) FROM failover." + table)).isEqualTo(LOADED_ROWS);
-                assertThat(count(s, "SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
-            }
+            assertThat(count("SELECT count(*) FROM failover." + table)).isEqualTo(LOADED_ROWS);
+            assertThat(count("SELECT attempts FROM geoingest.imports WHERE id = '" + id + "'")).isEqualTo(2);
             reader.awaitSeen(LOADED_ROWS);
             assertThat(reader.counts()).as("row counts a reader saw under the table's name").containsOnly((long) LOADED_ROWS);
         }
@@ -393,9 +387,7 @@ class ReplicaFailoverIT {
         Instant deadline = Instant.now().plus(timeout);
         long seen;
         do {
-            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
-                seen = count(s, sql);
-            }
+            seen = count(sql);
             if (seen == expected) {
                 return;
             }
@@ -508,6 +500,13 @@ class ReplicaFailoverIT {
 
     private JsonNode send(HttpRequest.Builder request) throws Exception {
         return json.readTree(client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** A count, in the failover account's database when the query names its tables, else in the service's. */
+    private static long count(String sql) throws Exception {
+        try (Connection c = TestDatabases.forStatement(sql); Statement s = c.createStatement()) {
+            return count(s, sql);
+        }
     }
 
     private static long count(Statement s, String sql) throws Exception {

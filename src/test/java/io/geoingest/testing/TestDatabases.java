@@ -34,9 +34,9 @@ public final class TestDatabases {
     private static final Pattern SERVICE_STATE = Pattern.compile(
             "\\bgeoingest\\.|\\bpg_stat_activity\\b|\\bpg_roles\\b|\\bpg_authid\\b|\\bpg_auth_members\\b"
             + "|\\bpg_db_role_setting\\b");
-    /** The test accounts (geoingest-test.properties, LimitsApiTest), by schema or as a quoted name. */
+    /** The test accounts (geoingest-test.properties, LimitsApiTest, ReplicaFailoverIT), by schema or as a quoted name. */
     private static final Pattern ACCOUNT_NAMED = Pattern.compile(
-            "\\b(alice|bob|carol|dave)\\.|'(alice|bob|carol|dave)'");
+            "\\b(alice|bob|carol|dave|failover)\\.|'(alice|bob|carol|dave|failover)'");
 
     private TestDatabases() {
     }
