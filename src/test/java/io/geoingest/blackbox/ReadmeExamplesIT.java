@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
  * the database name in {@code psql} lines; for the Dropbox examples the service is pointed at a
  * local fake Dropbox, with the token docs/imports.md configures for {@code demo}. Each example must exit 0, print the JSON its
- * comments promise ({@link Promise}), and leave in PostGIS what it says.
+ * comments promise ({@link Promise}), and leave in demo's database what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,7 +63,10 @@ class ReadmeExamplesIT {
     private final Path root = Path.of("").toAbsolutePath();
     private final Path out = root.resolve("target/readme-examples");
     private final String database = env("GEOINGEST_TEST_README_DB", "geoingest_test_readme");
-    private final String pgUrl = "jdbc:postgresql://127.0.0.1:" + env("GEOINGEST_PG_PORT", "5432") + "/" + database;
+    private final String pgServer = "jdbc:postgresql://127.0.0.1:" + env("GEOINGEST_PG_PORT", "5432") + "/";
+    private final String pgUrl = pgServer + database;
+    /** demo's own database, where its tables are ({@code <service database>__demo}). */
+    private final String demoDatabase = database + "__demo";
     private final Map<String, String> syncTables = new HashMap<>();
     private Process service;
     private FakeArcGis arcgis;
@@ -80,9 +83,11 @@ class ReadmeExamplesIT {
     void startTheServiceAsAUserDoes() throws Exception {
         deleteRecursively(out);
         Files.createDirectories(out.resolve("work"));
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pgUrl, "geoingest", "geoingest"); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('geoingest', 'demo')"))
                     .as("database %s must be empty (bin/test.sh makes it afresh)", database).isZero();
+            assertThat(count(s, "SELECT count(*) FROM pg_database WHERE datname = '" + demoDatabase + "'"))
+                    .as("database %s must not be there yet (bin/test.sh drops it)", demoDatabase).isZero();
         }
         port = freePort();
         filesPort = freePort();
@@ -182,7 +187,7 @@ class ReadmeExamplesIT {
                 .replace("http.server 8000", "http.server " + filesPort)
                 .replace("https://gis.example.org", arcgis.base())
                 .replace("<Dropbox access token>", DROPBOX_REQUEST_TOKEN)
-                .replace("-U geoingest geoingest ", "-U geoingest " + database + " ");
+                .replace("-U geoingest geoingest", "-U geoingest " + database); // geoingest__demo too
     }
 
     /** Runs one example and logs its line; what went wrong, with the example and its output, joins {@code failures}. */
@@ -380,8 +385,9 @@ class ReadmeExamplesIT {
         return layer;
     }
 
+    /** demo's database, where the examples' tables are, as the service's role (its owner). */
     private Connection database() throws SQLException {
-        return DriverManager.getConnection(pgUrl, "geoingest", "geoingest");
+        return DriverManager.getConnection(pgServer + demoDatabase, "geoingest", "geoingest");
     }
 
     private static long count(Statement s, String query) throws SQLException {
