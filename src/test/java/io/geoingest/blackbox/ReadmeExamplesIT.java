@@ -51,8 +51,11 @@ class ReadmeExamplesIT {
     private static final String KEY = "demo-api-key";
     private static final Duration EXAMPLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(60);
-    /** Run in this order in one shell: later examples use what earlier ones made ({@code cities.csv}, {@code $id}). */
-    private static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/sql-api.md",
+    /**
+     * Run in this order in one shell: later examples use what earlier ones made ({@code cities.csv},
+     * {@code $id}). Every Markdown file under docs/ must be here, wherever in that tree it is.
+     */
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/sql-api.md",
             "docs/python-sdk.md", "docs/declarative-routes.md", "docs/operations.md", "docs/configuration.md",
             "docs/architecture.md", "docs/performance.md");
     /** Set up, Docker and benchmark commands: not examples of using the service. */
@@ -145,13 +148,11 @@ class ReadmeExamplesIT {
     @Test
     @Order(1)
     void everyExampleOfTheReadmeAndDocsDoesWhatItSays() throws Exception {
-        try (var docs = Files.list(root.resolve("docs"))) {
-            assertThat(DOCUMENTS).as("the documents whose examples run, in order")
-                    .containsAll(docs.map(d -> "docs/" + d.getFileName()).toList());
-        }
+        assertThat(DOCUMENTS).as("the documents whose examples run, in order")
+                .containsAll(markdownUnderDocs(root));
         List<ShellExample> examples = new ArrayList<>();
         for (String document : DOCUMENTS) {
-            examples.addAll(ShellExample.in(root.resolve(document)));
+            examples.addAll(ShellExample.in(root, document));
         }
         assertThat(examples).hasSizeGreaterThan(10);
         List<String> failures = new ArrayList<>();
@@ -171,13 +172,21 @@ class ReadmeExamplesIT {
     void theSeedsRequestsWorkAsCartoDocumentsThem() throws Exception {
         Path seeds = root.resolve("src/test/resources/blackbox/seed-requests.md");
         List<String> failures = new ArrayList<>();
-        for (ShellExample example : ShellExample.in(seeds)) {
+        for (ShellExample example : ShellExample.in(root, root.relativize(seeds).toString())) {
             run(example.with(text -> substitute(text)
                     .replace("https://{account}.carto.com", "http://127.0.0.1:" + port)
                     .replace("https://{username}.carto.com", "http://127.0.0.1:" + port + "/user/demo")
                     .replace("{api_key}", KEY)), failures);
         }
         assertThat(failures).as("seed requests that failed").isEmpty();
+    }
+
+    /** Every Markdown file under docs/, at any depth, as a path from the project's root ({@code docs/imports.md}). */
+    static List<String> markdownUnderDocs(Path root) throws IOException {
+        try (var files = Files.walk(root.resolve("docs"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".md") && Files.isRegularFile(f))
+                    .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     /** Where things are on this machine: the only changes made to an example. */
