@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * request shapes of CARTO's own documentation (the seeds, {@code blackbox/seed-requests.md}).
  * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
  * the database name in {@code psql} lines; for the Dropbox examples the service is pointed at a
- * local fake Dropbox, with the token docs/imports.md configures for {@code demo}. Each example must exit 0, print the JSON its
+ * local fake Dropbox, with the token docs/connectors.md configures for {@code demo}. Each example must exit 0, print the JSON its
  * comments promise ({@link Promise}), and leave in demo's database what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,9 +53,11 @@ class ReadmeExamplesIT {
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Run in this order in one shell: later examples use what earlier ones made ({@code cities.csv},
-     * {@code $id}). Every Markdown file under docs/ must be here, wherever in that tree it is.
+     * {@code $id}, {@code $sync}, the file server, MariaDB's {@code shop}). Every Markdown file under
+     * docs/ must be here, wherever in that tree it is.
      */
-    static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/sql-api.md",
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/connectors.md",
+            "docs/formats.md", "docs/sql-api.md", "docs/security.md", "docs/api-reference.md",
             "docs/python-sdk.md", "docs/declarative-routes.md", "docs/operations.md", "docs/configuration.md",
             "docs/architecture.md", "docs/performance.md");
     /** Set up, Docker and benchmark commands: not examples of using the service. */
@@ -74,7 +76,7 @@ class ReadmeExamplesIT {
     private Process service;
     private FakeArcGis arcgis;
     private FakeDropbox dropbox;
-    /** The Dropbox tokens of docs/imports.md's "Cloud drives": the request's, and the one configured for demo. */
+    /** The Dropbox tokens of docs/connectors.md's "Cloud drives": the request's, and the one configured for demo. */
     static final String DROPBOX_REQUEST_TOKEN = "Dbx-Docs-Request-T0ken";
     static final String DROPBOX_DEMO_TOKEN = "Dbx-Docs-Demo-T0ken";
     private ExampleShell shell;
@@ -107,7 +109,7 @@ class ReadmeExamplesIT {
         env.keySet().removeIf(k -> k.startsWith("GEOINGEST_") && !Set.of("GEOINGEST_MANAGEMENT_PORT",
                 "GEOINGEST_DATABASE", "GEOINGEST_SECRET_KEY").contains(k));
         env.remove("SPRING_DATASOURCE_URL");
-        // docs/imports.md's Dropbox file, served by a fake Dropbox the service's client is pointed at.
+        // docs/connectors.md's Dropbox file, served by a fake Dropbox the service's client is pointed at.
         dropbox = new FakeDropbox();
         dropbox.allow(DROPBOX_REQUEST_TOKEN);
         dropbox.allow(DROPBOX_DEMO_TOKEN);
@@ -383,7 +385,7 @@ class ReadmeExamplesIT {
         throw new AssertionError("the service did not answer within 180 s: see " + out.resolve("service.log"));
     }
 
-    /** Three parcels with points: the layer the README's ArcGIS example names. */
+    /** Three parcels with points: the layer docs/connectors.md's ArcGIS example names. */
     private FakeArcGis.Layer parcels() {
         FakeArcGis.Layer layer = new FakeArcGis.Layer(0, "Parcels", "Feature Layer", "esriGeometryPoint")
                 .field("owner", "esriFieldTypeString").field("Shape", "esriFieldTypeGeometry");
