@@ -42,8 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * request shapes of CARTO's own documentation (the seeds, {@code blackbox/seed-requests.md}).
  * Only where things are is substituted: the ports, the ArcGIS example's host (a local fake),
  * the database name in {@code psql} lines; for the Dropbox examples the service is pointed at a
- * local fake Dropbox, with the token docs/imports.md configures for {@code demo}. Each example must exit 0, print the JSON its
- * comments promise ({@link Promise}), and leave in PostGIS what it says.
+ * local fake Dropbox, with the token docs/connectors.md configures for {@code demo}. Each example must exit 0, print the JSON its
+ * comments promise ({@link Promise}), and leave in demo's database what it says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,8 +51,13 @@ class ReadmeExamplesIT {
     private static final String KEY = "demo-api-key";
     private static final Duration EXAMPLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(60);
-    /** Run in this order in one shell: later examples use what earlier ones made ({@code cities.csv}, {@code $id}). */
-    private static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/sql-api.md",
+    /**
+     * Run in this order in one shell: later examples use what earlier ones made ({@code cities.csv},
+     * {@code $id}, {@code $sync}, the file server, MariaDB's {@code shop}). Every Markdown file under
+     * docs/ must be here, wherever in that tree it is.
+     */
+    static final List<String> DOCUMENTS = List.of("README.md", "docs/imports.md", "docs/connectors.md",
+            "docs/formats.md", "docs/sql-api.md", "docs/security.md", "docs/api-reference.md",
             "docs/python-sdk.md", "docs/declarative-routes.md", "docs/operations.md", "docs/configuration.md",
             "docs/architecture.md", "docs/performance.md");
     /** Set up, Docker and benchmark commands: not examples of using the service. */
@@ -63,12 +68,15 @@ class ReadmeExamplesIT {
     private final Path root = Path.of("").toAbsolutePath();
     private final Path out = root.resolve("target/readme-examples");
     private final String database = env("GEOINGEST_TEST_README_DB", "geoingest_test_readme");
-    private final String pgUrl = "jdbc:postgresql://127.0.0.1:" + env("GEOINGEST_PG_PORT", "5432") + "/" + database;
+    private final String pgServer = "jdbc:postgresql://127.0.0.1:" + env("GEOINGEST_PG_PORT", "5432") + "/";
+    private final String pgUrl = pgServer + database;
+    /** demo's own database, where its tables are ({@code <service database>__demo}). */
+    private final String demoDatabase = database + "__demo";
     private final Map<String, String> syncTables = new HashMap<>();
     private Process service;
     private FakeArcGis arcgis;
     private FakeDropbox dropbox;
-    /** The Dropbox tokens of docs/imports.md's "Cloud drives": the request's, and the one configured for demo. */
+    /** The Dropbox tokens of docs/connectors.md's "Cloud drives": the request's, and the one configured for demo. */
     static final String DROPBOX_REQUEST_TOKEN = "Dbx-Docs-Request-T0ken";
     static final String DROPBOX_DEMO_TOKEN = "Dbx-Docs-Demo-T0ken";
     private ExampleShell shell;
@@ -80,9 +88,11 @@ class ReadmeExamplesIT {
     void startTheServiceAsAUserDoes() throws Exception {
         deleteRecursively(out);
         Files.createDirectories(out.resolve("work"));
-        try (Connection c = database(); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pgUrl, "geoingest", "geoingest"); Statement s = c.createStatement()) {
             assertThat(count(s, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('geoingest', 'demo')"))
                     .as("database %s must be empty (bin/test.sh makes it afresh)", database).isZero();
+            assertThat(count(s, "SELECT count(*) FROM pg_database WHERE datname = '" + demoDatabase + "'"))
+                    .as("database %s must not be there yet (bin/test.sh drops it)", demoDatabase).isZero();
         }
         port = freePort();
         filesPort = freePort();
@@ -99,7 +109,7 @@ class ReadmeExamplesIT {
         env.keySet().removeIf(k -> k.startsWith("GEOINGEST_") && !Set.of("GEOINGEST_MANAGEMENT_PORT",
                 "GEOINGEST_DATABASE", "GEOINGEST_SECRET_KEY").contains(k));
         env.remove("SPRING_DATASOURCE_URL");
-        // docs/imports.md's Dropbox file, served by a fake Dropbox the service's client is pointed at.
+        // docs/connectors.md's Dropbox file, served by a fake Dropbox the service's client is pointed at.
         dropbox = new FakeDropbox();
         dropbox.allow(DROPBOX_REQUEST_TOKEN);
         dropbox.allow(DROPBOX_DEMO_TOKEN);
@@ -140,13 +150,11 @@ class ReadmeExamplesIT {
     @Test
     @Order(1)
     void everyExampleOfTheReadmeAndDocsDoesWhatItSays() throws Exception {
-        try (var docs = Files.list(root.resolve("docs"))) {
-            assertThat(DOCUMENTS).as("the documents whose examples run, in order")
-                    .containsAll(docs.map(d -> "docs/" + d.getFileName()).toList());
-        }
+        assertThat(DOCUMENTS).as("the documents whose examples run, in order")
+                .containsAll(markdownUnderDocs(root));
         List<ShellExample> examples = new ArrayList<>();
         for (String document : DOCUMENTS) {
-            examples.addAll(ShellExample.in(root.resolve(document)));
+            examples.addAll(ShellExample.in(root, document));
         }
         assertThat(examples).hasSizeGreaterThan(10);
         List<String> failures = new ArrayList<>();
@@ -166,13 +174,21 @@ class ReadmeExamplesIT {
     void theSeedsRequestsWorkAsCartoDocumentsThem() throws Exception {
         Path seeds = root.resolve("src/test/resources/blackbox/seed-requests.md");
         List<String> failures = new ArrayList<>();
-        for (ShellExample example : ShellExample.in(seeds)) {
+        for (ShellExample example : ShellExample.in(root, root.relativize(seeds).toString())) {
             run(example.with(text -> substitute(text)
                     .replace("https://{account}.carto.com", "http://127.0.0.1:" + port)
                     .replace("https://{username}.carto.com", "http://127.0.0.1:" + port + "/user/demo")
                     .replace("{api_key}", KEY)), failures);
         }
         assertThat(failures).as("seed requests that failed").isEmpty();
+    }
+
+    /** Every Markdown file under docs/, at any depth, as a path from the project's root ({@code docs/imports.md}). */
+    static List<String> markdownUnderDocs(Path root) throws IOException {
+        try (var files = Files.walk(root.resolve("docs"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".md") && Files.isRegularFile(f))
+                    .map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     /** Where things are on this machine: the only changes made to an example. */
@@ -182,7 +198,7 @@ class ReadmeExamplesIT {
                 .replace("http.server 8000", "http.server " + filesPort)
                 .replace("https://gis.example.org", arcgis.base())
                 .replace("<Dropbox access token>", DROPBOX_REQUEST_TOKEN)
-                .replace("-U geoingest geoingest__demo ", "-U geoingest " + database + "__demo ");
+                .replace("-U geoingest geoingest", "-U geoingest " + database); // geoingest__demo too
     }
 
     /** Runs one example and logs its line; what went wrong, with the example and its output, joins {@code failures}. */
@@ -332,16 +348,15 @@ class ReadmeExamplesIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A query of the demo account's tables, in its own database. */
     private long count(String query) throws SQLException {
-        try (Connection c = demoDatabase(); Statement s = c.createStatement()) {
+        try (Connection c = database(); Statement s = c.createStatement()) {
             return count(s, query);
         }
     }
 
     private void assertRows(String query, String... rows) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (Connection c = demoDatabase(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+        try (Connection c = database(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
             while (r.next()) {
                 found.add(r.getString(1));
             }
@@ -370,7 +385,7 @@ class ReadmeExamplesIT {
         throw new AssertionError("the service did not answer within 180 s: see " + out.resolve("service.log"));
     }
 
-    /** Three parcels with points: the layer the README's ArcGIS example names. */
+    /** Three parcels with points: the layer docs/connectors.md's ArcGIS example names. */
     private FakeArcGis.Layer parcels() {
         FakeArcGis.Layer layer = new FakeArcGis.Layer(0, "Parcels", "Feature Layer", "esriGeometryPoint")
                 .field("owner", "esriFieldTypeString").field("Shape", "esriFieldTypeGeometry");
@@ -381,12 +396,9 @@ class ReadmeExamplesIT {
         return layer;
     }
 
+    /** demo's database, where the examples' tables are, as the service's role (its owner). */
     private Connection database() throws SQLException {
-        return DriverManager.getConnection(pgUrl, "geoingest", "geoingest");
-    }
-
-    private Connection demoDatabase() throws SQLException {
-        return DriverManager.getConnection(pgUrl + "__demo", "geoingest", "geoingest");
+        return DriverManager.getConnection(pgServer + demoDatabase, "geoingest", "geoingest");
     }
 
     private static long count(Statement s, String query) throws SQLException {

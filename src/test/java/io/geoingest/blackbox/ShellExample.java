@@ -12,18 +12,15 @@ import java.util.function.UnaryOperator;
  * A {@code ```sh} block of a Markdown document, as written, with where it stands and the
  * promises its comments make.
  *
- * @param where   {@code README.md:152}
+ * @param where   {@code README.md:152}, {@code docs/imports.md:40}
  * @param section the heading it stands under
  * @param text    the block exactly as written
  */
 record ShellExample(String where, String section, String text) {
 
-    /** Every {@code ```sh} block of a Markdown file, in order. */
-    static List<ShellExample> in(Path markdown) throws IOException {
-        List<String> lines = Files.readAllLines(markdown);
-        Path parent = markdown.getParent();
-        String name = parent != null && parent.getFileName().toString().equals("docs")
-                ? "docs/" + markdown.getFileName() : markdown.getFileName().toString();
+    /** Every {@code ```sh} block of a Markdown file, in order, each named by {@code document} (its path from {@code root}). */
+    static List<ShellExample> in(Path root, String document) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve(document));
         List<ShellExample> examples = new ArrayList<>();
         String section = "";
         for (int i = 0; i < lines.size(); i++) {
@@ -37,14 +34,14 @@ record ShellExample(String where, String section, String text) {
                 StringBuilder block = new StringBuilder();
                 do {
                     if (++i == lines.size()) {
-                        throw new IllegalArgumentException(name + ":" + start + ": a code block that never ends");
+                        throw new IllegalArgumentException(document + ":" + start + ": a code block that never ends");
                     }
                     if (!lines.get(i).strip().equals("```")) {
                         block.append(lines.get(i)).append('\n');
                     }
                 } while (!lines.get(i).strip().equals("```"));
                 if (sh) {
-                    examples.add(new ShellExample(name + ":" + start, section, block.toString()));
+                    examples.add(new ShellExample(document + ":" + start, section, block.toString()));
                 }
             }
         }

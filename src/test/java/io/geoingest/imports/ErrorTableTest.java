@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/imports.md's table of error codes against the code: every code of CARTO's table is in it,
+ * docs/api-reference.md's table of error codes against the code: every code of CARTO's table is in it,
  * every code geoingest has is one it says it gives, and each code it gives is named by the test
  * the table names for it.
  */
@@ -30,7 +30,7 @@ class ErrorTableTest {
     @Test
     void theTableHoldsEveryCodeAndEachCodeGivenHasItsTest() throws IOException {
         Map<Integer, String> tests = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("docs", "imports.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs", "api-reference.md"))) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
                 tests.put(Integer.parseInt(m.group(1)), m.group(2));
