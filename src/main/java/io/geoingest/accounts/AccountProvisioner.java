@@ -144,6 +144,7 @@ public class AccountProvisioner implements InitializingBean {
         account.execute("CREATE SCHEMA IF NOT EXISTS " + ident(a.schema()) + " AUTHORIZATION " + ident(a.role()));
         account.execute("REVOKE ALL ON SCHEMA " + ident(a.schema()) + " FROM PUBLIC");
         requirePublicClosed(account, a);
+        warnOfOldLayout(a, db);
         LOG.info("account {}: database {}, schema {} and role {} ready", a.username(), db, a.schema(), a.role());
     }
 
@@ -172,6 +173,20 @@ public class AccountProvisioner implements InitializingBean {
             throw new IllegalStateException("account role " + a.role() + " must be neither a superuser, replication"
                     + " or BYPASSRLS role nor a member of other roles (member of: " + r.get("member_of")
                     + "): its logins run users' SQL");
+        }
+    }
+
+    /**
+     * Before accounts had databases of their own, their tables were in a schema of the service's
+     * database: nothing moves them, so say how.
+     */
+    private void warnOfOldLayout(Account a, String db) {
+        Integer left = jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = ?", Integer.class,
+                a.schema());
+        if (left > 0) {
+            LOG.warn("account {}: {} tables are still in schema {} of the service's database, where accounts' tables"
+                    + " were kept before they had databases of their own; move them with: pg_dump -n {} {} | psql {}",
+                    a.username(), left, a.schema(), a.schema(), databases.serviceDatabase(), db);
         }
     }
 
