@@ -2,9 +2,9 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;

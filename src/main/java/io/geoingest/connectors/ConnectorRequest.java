@@ -230,7 +230,7 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         }
     }
 
-    /** Reads and validates a {@code connector} object; throws {@link io.geoingest.imports.InvalidImportRequest}. */
+    /** Reads and validates a {@code connector} object; throws {@link io.geoingest.kernel.InvalidImportRequest}. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ConnectorRequest fromJson(JsonNode connector) {
         return new ConnectorRequestParser().parse(connector);

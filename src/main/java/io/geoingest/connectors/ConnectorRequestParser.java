@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorRequest.BigQueryTarget;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.InvalidImportRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -2,14 +2,14 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;

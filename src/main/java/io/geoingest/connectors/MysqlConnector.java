@@ -2,10 +2,10 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.Charset;
 import java.sql.Connection;

@@ -2,11 +2,11 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.Driver;

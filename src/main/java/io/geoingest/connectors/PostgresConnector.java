@@ -1,7 +1,7 @@
 package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;

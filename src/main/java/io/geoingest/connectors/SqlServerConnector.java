@@ -3,7 +3,7 @@ package io.geoingest.connectors;
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.sources.SourceAddressPolicy;

@@ -1,9 +1,10 @@
 package io.geoingest.fetch;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.InvalidImportRequest;
+import io.geoingest.kernel.SourceVersion;
 import io.geoingest.logging.LogContext;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.io.FilterInputStream;

@@ -1,12 +1,18 @@
 package io.geoingest.imports;
 
-import static io.geoingest.sink.Sql.ident;
-import static io.geoingest.sink.Sql.qualified;
+import static io.geoingest.kernel.Sql.ident;
+import static io.geoingest.kernel.Sql.qualified;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.ServiceLocks;
-import io.geoingest.fetch.SourceVersion;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportProgress;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportSuperseded;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.secrets.Redaction;
 import java.nio.file.Path;
 import java.sql.Connection;

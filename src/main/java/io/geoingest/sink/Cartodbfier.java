@@ -1,9 +1,10 @@
 package io.geoingest.sink;
 
-import static io.geoingest.sink.Sql.ident;
-import static io.geoingest.sink.Sql.literal;
+import static io.geoingest.kernel.Sql.ident;
+import static io.geoingest.kernel.Sql.literal;
 
 import io.geoingest.imports.ImportContext;
+import io.geoingest.kernel.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

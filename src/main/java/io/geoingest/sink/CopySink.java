@@ -1,7 +1,7 @@
 package io.geoingest.sink;
 
 import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ProgressRecorder;
+import io.geoingest.kernel.ProgressRecorder;
 import io.geoingest.ops.CopyMetrics;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;

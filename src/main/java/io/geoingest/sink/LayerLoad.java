@@ -1,5 +1,6 @@
 package io.geoingest.sink;
 
+import io.geoingest.kernel.Sql;
 import io.geoingest.rows.WebMercator;
 import io.geoingest.imports.ImportContext;
 import io.geoingest.logging.LogContext;

@@ -1,11 +1,12 @@
 package io.geoingest.sink;
 
-import static io.geoingest.sink.Sql.ident;
+import static io.geoingest.kernel.Sql.ident;
 
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.Sql;
 import io.geoingest.sink.naming.TableNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -326,7 +326,7 @@ class MysqlConnectorTest {
     @Test
     void mysqlJsonIsJson() {
         ColumnReader json = connector.map(new SourceColumn("doc", java.sql.Types.LONGVARCHAR, "JSON", 1073741824, true), 1,
-                table("conn_my_types"), new io.geoingest.rows.ImportWarnings());
+                table("conn_my_types"), new io.geoingest.kernel.ImportWarnings());
         assertThat(json.column()).isEqualTo(new Column("doc", ColumnType.JSON));
     }
 

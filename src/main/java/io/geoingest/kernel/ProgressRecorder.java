@@ -1,5 +1,7 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
+import io.geoingest.imports.ImportContext;
+import io.geoingest.imports.ImportRepository;
 import org.springframework.stereotype.Component;
 
 /**

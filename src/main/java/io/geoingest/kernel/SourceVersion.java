@@ -1,4 +1,4 @@
-package io.geoingest.fetch;
+package io.geoingest.kernel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

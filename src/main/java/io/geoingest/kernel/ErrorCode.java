@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 /**
  * The Import API error codes of the seed (004, "インポートエラー"), with the English title and

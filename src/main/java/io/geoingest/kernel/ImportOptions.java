@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 /**
  * The user's import parameters that shape how a source is read and a table published.

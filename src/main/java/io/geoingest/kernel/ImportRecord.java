@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;

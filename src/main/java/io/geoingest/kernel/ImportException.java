@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 /** An import failure with the error code the import record will carry. */
 public class ImportException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.geoingest.formats;
+package io.geoingest.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;

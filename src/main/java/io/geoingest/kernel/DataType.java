@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 /**
  * A request that can never work (nothing to import, bad connector parameters, unknown

@@ -1,7 +1,5 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.formats.ReadMeter;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.geoingest.sink;
+package io.geoingest.kernel;
 
 /** Quoting for identifiers and literals that must reach SQL text (DDL cannot take parameters). */
 public final class Sql {

@@ -1,4 +1,4 @@
-package io.geoingest.rows;
+package io.geoingest.kernel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

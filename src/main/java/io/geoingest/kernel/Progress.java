@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.kernel;
 
 /**
  * How far an import has got, as stored in {@code geoingest.imports} and shown by the API.
