@@ -2,7 +2,7 @@ package io.geoingest.fetch;
 
 import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.FormatResolver;
-import io.geoingest.imports.ImportContext;
+import io.geoingest.kernel.ImportContext;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;
 import java.io.IOException;

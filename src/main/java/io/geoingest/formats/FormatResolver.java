@@ -2,7 +2,7 @@ package io.geoingest.formats;
 
 import io.geoingest.kernel.DataFile;
 import io.geoingest.kernel.ErrorCode;
-import io.geoingest.imports.ImportContext;
+import io.geoingest.kernel.ImportContext;
 import io.geoingest.kernel.ImportException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,9 @@
 package io.geoingest.kernel;
 
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ImportRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a running import's progress to {@code geoingest.imports} at most once per
+ * Writes a running import's progress to its record ({@link ProgressStore}) at most once per
  * {@code geoingest.imports.progress-interval}, on a pooled connection of its own: the import's
  * transaction stays uncommitted until the end, so a write inside it would be seen by nobody.
  * A write the import's record refuses means that the run's attempt no longer owns the import:
@@ -13,10 +11,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProgressRecorder {
-    private final ImportRepository imports;
+    private final ProgressStore imports;
     private final long intervalNanos;
 
-    public ProgressRecorder(ImportRepository imports, ImportProperties properties) {
+    public ProgressRecorder(ProgressStore imports, ImportProperties properties) {
         this.imports = imports;
         this.intervalNanos = properties.progressInterval().toNanos();
     }

@@ -1,4 +1,4 @@
-package io.geoingest.imports;
+package io.geoingest.sink;
 
 import static io.geoingest.kernel.Sql.ident;
 import static io.geoingest.kernel.Sql.qualified;
@@ -6,15 +6,10 @@ import static io.geoingest.kernel.Sql.qualified;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.ServiceLocks;
 import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportContext;
 import io.geoingest.kernel.ImportException;
-import io.geoingest.kernel.ImportOptions;
-import io.geoingest.kernel.ImportProgress;
-import io.geoingest.kernel.ImportRecord;
 import io.geoingest.kernel.ImportSuperseded;
-import io.geoingest.kernel.SourceVersion;
-import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.secrets.Redaction;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running import: the record, the account, and two transactions committed together at
+ * The transactions of one running import, which the sink owns: two, committed together at
  * {@link #commit()}: the account's, in its own database, in which every table of the import is
  * cartodbfied and renamed into place, and the service's, which claims the import and records
  * it complete. No table is visible under its name before; a failure or a dead JVM rolls
@@ -49,84 +44,61 @@ import org.slf4j.LoggerFactory;
  * database connection. Opening it claims the import for this run's attempt with an advisory
  * lock: a replica that was only paused or cut off, not dead, and the replica that recovered
  * its job cannot both publish; and only the attempt that owns the import (its last) claims it.
+ *
+ * <p>What the import produced (its tables, warnings, progress) is its {@link ImportContext},
+ * which the formats and connectors write into too; this is only the sink's.
  */
-public final class ImportContext implements AutoCloseable {
-    /** The Exchange property that carries the context through the routes. */
-    public static final String PROPERTY = "geoingestImport";
-    private static final Logger LOG = LoggerFactory.getLogger(ImportContext.class);
+public final class ImportTransaction implements AutoCloseable {
+    /** The Exchange property that carries the transaction through the routes (beside {@link ImportContext#PROPERTY}). */
+    public static final String PROPERTY = "geoingestTransaction";
+    /**
+     * The fence on every write of a run: the row changes only while the run's attempt is the
+     * import's last and the import has not ended. A run cut off from the database (its replica
+     * declared dead, its job taken over) thus changes nothing once it reconnects, and a final
+     * state, once written, stays. The claim checks it; the import's repository fences its writes
+     * on it (parameters: the import's id, the attempt).
+     */
+    public static final String OWNED = "id = ? AND attempts = ? AND state NOT IN ('complete', 'failure')";
+    private static final Logger LOG = LoggerFactory.getLogger(ImportTransaction.class);
 
     private static final Duration CLAIM_POLL = Duration.ofMillis(200);
 
-    private final ImportRecord record;
-    private final int attempt;
+    private final ImportContext ctx;
     private final Duration takeoverWait;
     private final Account account;
-    private final Path workDir;
     private final DataSource dataSource;
     private final DataSource accountDataSource;
-    private final ImportWarnings warnings = new ImportWarnings();
-    private final List<String> tables = new ArrayList<>();
-    private final List<String> skipped = new ArrayList<>();
-    /** How many of the tables left out the warning names. */
-    public static final int LEFT_OUT_NAMED = 20;
-    private final List<String> leftOut = new ArrayList<>();
     /** Open COPY streams and sources, closed (COPY cancelled first) if the import fails. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     /** Staging tables committed ahead of the import's transaction, dropped when it ends unless moved into place. */
     private final List<String> staged = new ArrayList<>();
-    private final ImportProgress progress = new ImportProgress();
-    private final long startedNanos = System.nanoTime();
-    private String source = "unknown";
-    private String format = "unknown";
-    private SourceVersion sourceVersion = SourceVersion.UNKNOWN;
-    private boolean sourceUnchanged;
     private Connection service;
     private Connection connection;
     private boolean publishedEarlier;
-    private int layers;
 
     /**
-     * @param attempt      the number of this run among the import's attempts: every record it
-     *                     writes is fenced on it
+     * @param ctx          the import's run: its id and attempt (every record it writes is fenced
+     *                     on the attempt), and the tables it publishes
      * @param takeoverWait how long the claim waits for an earlier attempt's transaction to end
      * @param dataSource   the service's database
      * @param accountDataSource the account's database, as the service's role
      */
-    public ImportContext(ImportRecord record, int attempt, Duration takeoverWait, Account account, Path workDir,
-                         DataSource dataSource, DataSource accountDataSource) {
-        this.record = record;
-        this.attempt = attempt;
+    public ImportTransaction(ImportContext ctx, Duration takeoverWait, Account account, DataSource dataSource,
+                             DataSource accountDataSource) {
+        this.ctx = ctx;
         this.takeoverWait = takeoverWait;
         this.account = account;
-        this.workDir = workDir;
         this.dataSource = dataSource;
         this.accountDataSource = accountDataSource;
     }
 
-    public ImportRecord record() {
-        return record;
-    }
-
-    public UUID id() {
-        return record.id();
-    }
-
-    /** Which attempt of the import this run is: it may write the import's record only while that is the last. */
-    public int attempt() {
-        return attempt;
+    /** The import's run, as the formats and connectors see it: what it has produced so far. */
+    public ImportContext context() {
+        return ctx;
     }
 
     public Account account() {
         return account;
-    }
-
-    public ImportOptions options() {
-        return record.options();
-    }
-
-    /** Where this attempt keeps the files it makes (downloads, unpacked files); removed when it ends. */
-    public Path workDir() {
-        return workDir;
     }
 
     /** The import's transaction in the account's database, acting as the account's role. */
@@ -157,7 +129,7 @@ public final class ImportContext implements AutoCloseable {
             a = accountDataSource.getConnection();
             a.setAutoCommit(false);
             claim(a, false);
-            publishedEarlier = attempt > 1 && findPublished(a);
+            publishedEarlier = ctx.attempt() > 1 && findPublished(a);
             actAsAccount(a);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(a);
@@ -171,12 +143,14 @@ public final class ImportContext implements AutoCloseable {
     private boolean findPublished(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT tables FROM public.geoingest_publications WHERE import_id = ?")) {
-            ps.setObject(1, record.id());
+            ps.setObject(1, ctx.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return false;
                 }
-                tables.addAll(List.of((String[]) rs.getArray(1).getArray()));
+                for (String table : (String[]) rs.getArray(1).getArray()) {
+                    ctx.published(table);
+                }
                 return true;
             }
         }
@@ -184,8 +158,8 @@ public final class ImportContext implements AutoCloseable {
 
     /**
      * Whether an earlier attempt published the import's tables and died before recording it:
-     * then {@link #tables()} are those, and nothing is left to load. Known once the transaction
-     * is open, which a later attempt does first.
+     * then the context's {@link ImportContext#tables()} are those, and nothing is left to load.
+     * Known once the transaction is open, which a later attempt does first.
      */
     public boolean publishedEarlier() throws SQLException {
         connection();
@@ -253,10 +227,11 @@ public final class ImportContext implements AutoCloseable {
      * gives up at its next write, so this one waits for it, up to {@code geoingest.imports.takeover-wait}.
      */
     private void claim(Connection c, boolean inService) throws SQLException {
-        UUID id = record.id();
+        UUID id = ctx.id();
+        int attempt = ctx.attempt();
         long deadline = System.nanoTime() + takeoverWait.toNanos();
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)"
-                + (inService ? ", EXISTS (SELECT 1 FROM geoingest.imports WHERE " + ImportRepository.OWNED + ")" : ""))) {
+                + (inService ? ", EXISTS (SELECT 1 FROM geoingest.imports WHERE " + OWNED + ")" : ""))) {
             lock.setLong(1, id.getMostSignificantBits() ^ id.getLeastSignificantBits());
             if (inService) {
                 lock.setObject(2, id);
@@ -290,98 +265,9 @@ public final class ImportContext implements AutoCloseable {
         }
     }
 
-    public ImportProgress progress() {
-        return progress;
-    }
-
-    /** How long ago this run of the import started. */
-    public Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    /** The import's source and format, as its metrics are tagged ({@link ImportLifecycle}). */
-    public void labels(String source, String format) {
-        this.source = source;
-        this.format = format;
-    }
-
-    public String source() {
-        return source;
-    }
-
-    public String format() {
-        return format;
-    }
-
-    /** What version of a URL source this import read. */
-    public SourceVersion sourceVersion() {
-        return sourceVersion;
-    }
-
-    public void sourceVersion(SourceVersion version) {
-        this.sourceVersion = version;
-    }
-
-    /** Whether this is a sync's run that found its source unchanged: no table to load or replace. */
-    public boolean sourceUnchanged() {
-        return sourceUnchanged;
-    }
-
-    public void markSourceUnchanged() {
-        this.sourceUnchanged = true;
-    }
-
-    public ImportWarnings warnings() {
-        return warnings;
-    }
-
-    /** A number for the next layer's staging table, unique within the import. */
-    public int nextLayer() {
-        return ++layers;
-    }
-
-    public int layersStarted() {
-        return layers;
-    }
-
-    /** Records a table not created because the import reached its limit of tables. */
-    public void leftOut(String table) {
-        leftOut(List.of(table));
-    }
-
-    /**
-     * Records tables (layers, or an archive's files) not created because the import reached its
-     * limit of tables: the warning {@code tables_left_out} names the first
-     * {@value #LEFT_OUT_NAMED} of them, {@code tables_left_out_count} counts them all.
-     */
-    public void leftOut(List<String> tables) {
-        leftOut.addAll(tables);
-        warnings.set("tables_left_out", List.copyOf(leftOut.subList(0, Math.min(leftOut.size(), LEFT_OUT_NAMED))));
-        warnings.set("tables_left_out_count", leftOut.size());
-    }
-
     /** Something to close if the import fails before it is done with it. */
     public void track(AutoCloseable resource) {
         resources.push(resource);
-    }
-
-    /** Records a table this import created or replaced, under its final name. */
-    public void published(String table) {
-        tables.add(table);
-    }
-
-    /** Records a table not imported because its name was taken (collision_strategy skip). */
-    public void skipped(String table) {
-        skipped.add(table);
-        warnings.set("skipped_tables", List.copyOf(skipped));
-    }
-
-    public List<String> tables() {
-        return List.copyOf(tables);
-    }
-
-    public boolean anySkipped() {
-        return !skipped.isEmpty();
     }
 
     /**
@@ -395,8 +281,8 @@ public final class ImportContext implements AutoCloseable {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO public.geoingest_publications (import_id, tables)"
                 + " VALUES (?, ?) ON CONFLICT (import_id) DO NOTHING")) {
-            ps.setObject(1, record.id());
-            ps.setArray(2, c.createArrayOf("text", tables.toArray()));
+            ps.setObject(1, ctx.id());
+            ps.setArray(2, c.createArrayOf("text", ctx.tables().toArray()));
             ps.executeUpdate();
         }
         c.commit();
@@ -410,7 +296,7 @@ public final class ImportContext implements AutoCloseable {
             try {
                 resources.pop().close();
             } catch (Exception e) {
-                LOG.debug("import {}: closing after failure: {}", record.id(), Redaction.text(e.toString()));
+                LOG.debug("import {}: closing after failure: {}", ctx.id(), Redaction.text(e.toString()));
             }
         }
         if (connection != null) {
@@ -441,7 +327,7 @@ public final class ImportContext implements AutoCloseable {
             }
             c.commit();
         } catch (SQLException e) {
-            LOG.warn("import {}: staging tables {} left for the sweeper: {}", record.id(), staged, e.toString());
+            LOG.warn("import {}: staging tables {} left for the sweeper: {}", ctx.id(), staged, e.toString());
         }
         staged.clear();
     }
