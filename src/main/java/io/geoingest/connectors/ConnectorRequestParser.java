@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class ConnectorRequestParser {
 
     /** PgJDBC's sslmode values a request (postgres) or the configuration (redshift) may choose. */
-    static final Set<String> SSL_MODES = Set.of("require", "prefer", "disable");
+    public static final Set<String> SSL_MODES = Set.of("require", "prefer", "disable");
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");

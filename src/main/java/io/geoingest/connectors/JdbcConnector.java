@@ -50,7 +50,7 @@ public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
             Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
     /** JDBC types of character data. */
-    static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
+    protected static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
     /** JDBC types whose values have no column type here. */
     private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT,
@@ -530,7 +530,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /** Percent-encodes a database name for a JDBC URL path: nothing in it can add URL syntax. */
-    static String encodePath(String value) {
+    protected static String encodePath(String value) {
         if (value == null) {
             return "";
         }

@@ -53,7 +53,7 @@ import org.postgresql.core.BaseConnection;
 public abstract class PgJdbcConnector extends JdbcConnector {
     private static final String MULTIPLE_STATEMENTS = "the sql_query holds more than one statement; only one can be imported";
 
-    PgJdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
+    protected PgJdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
                     SourceAddressPolicy addresses) {
         super(provider, properties, imports, addresses);
     }
