@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.sqlserver;
 
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;

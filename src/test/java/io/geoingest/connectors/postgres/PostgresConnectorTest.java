@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.postgres;
 
 import static io.geoingest.connectors.ConnectorTestSupport.allMessages;
 import static io.geoingest.connectors.ConnectorTestSupport.connector;
@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;

@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.mysql;
 
 import static io.geoingest.connectors.ConnectorTestSupport.allMessages;
 import static io.geoingest.connectors.ConnectorTestSupport.connector;
@@ -16,7 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.geoingest.connectors.ColumnReader;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
+import io.geoingest.connectors.SourceColumn;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;

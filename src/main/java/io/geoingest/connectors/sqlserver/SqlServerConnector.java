@@ -1,8 +1,15 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.sqlserver;
 
 import com.microsoft.sqlserver.jdbc.SQLServerDriver;
+import io.geoingest.connectors.ColumnReader;
+import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
+import io.geoingest.connectors.GeometryReader;
+import io.geoingest.connectors.JdbcConnector;
+import io.geoingest.connectors.JdbcValues;
+import io.geoingest.connectors.SourceColumn;
 import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;

@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.sqlserver;
 
 import static io.geoingest.connectors.ConnectorTestSupport.allMessages;
 import static io.geoingest.connectors.ConnectorTestSupport.connector;
@@ -17,6 +17,7 @@ import com.microsoft.sqlserver.jdbc.SQLServerDriver;
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.connectors.FakeJdbc.Col;
+import io.geoingest.connectors.FakeJdbc;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;

@@ -1,5 +1,7 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.mysql;
 
+import io.geoingest.connectors.JdbcValues;
+import io.geoingest.connectors.SridGeometry;
 import io.geoingest.rows.GeometryText;
 import java.util.Arrays;
 import org.locationtech.jts.geom.Geometry;

@@ -1,6 +1,10 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.redshift;
 
+import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
+import io.geoingest.connectors.PgJdbcConnector;
+import io.geoingest.connectors.SourceColumn;
 import io.geoingest.kernel.ImportProperties;
 import io.geoingest.sources.SourceAddressPolicy;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,10 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.sqlserver;
 
 import com.microsoft.sqlserver.jdbc.Geography;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
+import io.geoingest.connectors.GeometryReader;
+import io.geoingest.connectors.JdbcValues;
+import io.geoingest.connectors.SridGeometry;
 import io.geoingest.rows.GeometryText;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.redshift;
 
 import static io.geoingest.connectors.ConnectorTestSupport.JSON;
 import static io.geoingest.connectors.ConnectorTestSupport.allMessages;
@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorProperties.ProviderSettings;
+import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;

@@ -1,6 +1,9 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.postgres;
 
+import io.geoingest.connectors.ConnectorProperties;
 import io.geoingest.connectors.ConnectorRequest.Provider;
+import io.geoingest.connectors.ConnectorRequest;
+import io.geoingest.connectors.PgJdbcConnector;
 import io.geoingest.kernel.ImportProperties;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;

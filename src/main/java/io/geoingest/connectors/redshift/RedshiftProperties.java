@@ -1,5 +1,6 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.redshift;
 
+import io.geoingest.connectors.ConnectorRequestParser;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

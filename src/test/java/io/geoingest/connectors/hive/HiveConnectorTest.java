@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.hive;
 
 import static io.geoingest.connectors.ConnectorTestSupport.allMessages;
 import static io.geoingest.connectors.ConnectorTestSupport.connector;
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.connectors.ConnectorTestSupport.Result;
 import io.geoingest.connectors.FakeJdbc.Col;
+import io.geoingest.connectors.FakeJdbc;
 import io.geoingest.kernel.ErrorCode;
 import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;

@@ -1,4 +1,4 @@
-package io.geoingest.connectors;
+package io.geoingest.connectors.hive;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
