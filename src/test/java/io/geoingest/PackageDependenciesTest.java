@@ -22,6 +22,10 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>The capabilities that an import is made of (reading, fetching, formats, connectors,
  *       the sink, accounts, datasets) never reach {@code imports}, which orchestrates them
  *       (its Quartz jobs, repository and lifecycle).
+ *   <li>Each provider of {@code connectors} is a package of its own ({@code connectors.mysql},
+ *       {@code connectors.bigquery}, ...) that reaches no other provider's; what they share
+ *       ({@code connectors} itself) names none of them, and finds each provider's part of a
+ *       request through {@code META-INF/services}.
  * </ul>
  *
  * A rule broken names every offending edge, class and member.
@@ -48,4 +52,14 @@ class PackageDependenciesTest {
                     "io.geoingest.sources..")
             .should().dependOnClassesThat().resideInAPackage("io.geoingest.imports..")
             .as("the capabilities of an import do not depend on io.geoingest.imports, which orchestrates them");
+
+    @ArchTest
+    static final ArchRule connectorsSharedPartsNameNoProvider = noClasses().that().resideInAPackage("io.geoingest.connectors")
+            .should().dependOnClassesThat().resideInAPackage("io.geoingest.connectors.*..")
+            .as("io.geoingest.connectors (what the providers share) depends on no provider's package");
+
+    @ArchTest
+    static final ArchRule providersDoNotDependOnEachOther = slices().matching("io.geoingest.connectors.(*)..")
+            .namingSlices("connectors.$1")
+            .should().notDependOnEachOther();
 }

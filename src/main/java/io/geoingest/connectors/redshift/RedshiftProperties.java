@@ -1,6 +1,6 @@
 package io.geoingest.connectors.redshift;
 
-import io.geoingest.connectors.ConnectorRequestParser;
+import io.geoingest.connectors.PgJdbcConnector;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedshiftProperties(@DefaultValue("require") String sslmode) {
 
     public RedshiftProperties {
-        if (!ConnectorRequestParser.SSL_MODES.contains(sslmode)) {
+        if (!PgJdbcConnector.SSL_MODES.contains(sslmode)) {
             throw new IllegalArgumentException("geoingest.connectors.redshift.sslmode must be one of "
-                    + ConnectorRequestParser.SSL_MODES + ": " + sslmode);
+                    + PgJdbcConnector.SSL_MODES + ": " + sslmode);
         }
     }
 }
