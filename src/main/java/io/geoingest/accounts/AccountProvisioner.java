@@ -1,6 +1,6 @@
 package io.geoingest.accounts;
 
-import static io.geoingest.sink.Sql.ident;
+import static io.geoingest.kernel.Sql.ident;
 
 import java.sql.SQLException;
 import java.util.Map;

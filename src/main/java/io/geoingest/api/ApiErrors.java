@@ -1,6 +1,6 @@
 package io.geoingest.api;
 
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.InvalidImportRequest;
 import io.geoingest.imports.TooManyImports;
 import io.geoingest.sync.InvalidSync;
 import java.util.Map;

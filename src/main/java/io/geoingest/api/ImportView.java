@@ -1,9 +1,9 @@
 package io.geoingest.api;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportRecord;
-import io.geoingest.imports.ImportState;
-import io.geoingest.imports.Progress;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.Progress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

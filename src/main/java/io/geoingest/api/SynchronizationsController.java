@@ -2,7 +2,7 @@ package io.geoingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.sync.SyncRecord;
 import io.geoingest.sync.SyncService;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,9 +2,9 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
@@ -26,6 +26,8 @@ import java.util.Set;
  * {@code CREATE TABLE AS} refused it).
  */
 public final class AccountTablesReader extends PgJdbcConnector {
+    /** PostgreSQL's, for the request's settings only: the session is open, no server is contacted. */
+    private static final int POSTGRES_PORT = 5432;
 
     public AccountTablesReader(ConnectorProperties properties, ImportProperties imports, SourceAddressPolicy addresses) {
         super(Provider.POSTGRES, properties, imports, addresses);
@@ -53,7 +55,7 @@ public final class AccountTablesReader extends PgJdbcConnector {
         }
         // Only for the shared steps: no server is contacted, the session is already open.
         ConnectorRequest request = new ConnectorRequest(Provider.POSTGRES,
-                new ConnectionSettings("localhost", Provider.POSTGRES.defaultPort(), null, role, null, null, null),
+                new ConnectionSettings("localhost", POSTGRES_PORT, null, role, null, null, null),
                 null, null, query, name, null, null);
         return open(request, conn);
     }

@@ -1,8 +1,8 @@
 package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.TableSource;
 import java.util.List;
 
@@ -16,7 +16,7 @@ public interface Connector {
 
     /**
      * Connects and starts the query; rows stream as the sink asks for them. Fails with
-     * {@link io.geoingest.imports.ImportException}: 1012 when the server cannot be reached or
+     * {@link io.geoingest.kernel.ImportException}: 1012 when the server cannot be reached or
      * refuses the login (never showing the password), 1011 when the query fails.
      */
     TableSource open(ConnectorRequest request);

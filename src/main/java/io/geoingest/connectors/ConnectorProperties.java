@@ -70,7 +70,7 @@ public record ConnectorProperties(@DefaultValue("10s") Duration connectTimeout,
         if (own != null && own.maxRows() != null) {
             return own.maxRows();
         }
-        return maxRows != null ? maxRows : provider.defaultMaxRows();
+        return maxRows != null ? maxRows : provider.requests().defaultMaxRows();
     }
 
     public boolean enabled(Provider provider) {

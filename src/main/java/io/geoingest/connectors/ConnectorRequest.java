@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.Charset;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * A validated {@code connector} request for a database provider, as {@link ConnectorRequestParser}
@@ -41,7 +44,8 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
 
     public ConnectorRequest {
         Objects.requireNonNull(provider, "provider");
-        if ((connection == null) != (provider == Provider.BIGQUERY) || (bigquery != null) != (provider == Provider.BIGQUERY)) {
+        boolean connects = provider.requests().connects();
+        if ((connection == null) == connects || (bigquery != null) == connects) {
             throw new IllegalArgumentException("BigQuery takes projects and no connection; the others a connection");
         }
         if ((table == null) == (sqlQuery == null)) {
@@ -56,40 +60,22 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
     }
 
     /**
-     * The providers of seed 001, with their defaults: port, remote schema, and the most rows
-     * one import reads (1,000,000; 5,000,000 for the warehouses).
+     * The providers of seed 001, by the id a request names. Each reads, checks and defaults its
+     * own part of a request ({@link #requests()}, in the provider's package).
      */
     public enum Provider {
-        MYSQL("mysql", 3306, null, 1_000_000, true),
-        POSTGRES("postgres", 5432, "public", 1_000_000, false),
-        SQLSERVER("sqlserver", 1433, "dbo", 1_000_000, true),
-        HIVE("hive", 10000, "default", 1_000_000, true),
-        BIGQUERY("bigquery", 0, null, 5_000_000, false),
-        REDSHIFT("redshift", 5439, "public", 5_000_000, false),
-        SNOWFLAKE("snowflake", 443, "PUBLIC", 5_000_000, false);
+        MYSQL("mysql"),
+        POSTGRES("postgres"),
+        SQLSERVER("sqlserver"),
+        HIVE("hive"),
+        BIGQUERY("bigquery"),
+        REDSHIFT("redshift"),
+        SNOWFLAKE("snowflake");
 
         private final String id;
-        private final int defaultPort;
-        private final String defaultSchema;
-        private final int defaultMaxRows;
-        private final boolean takesEncoding;
 
-        Provider(String id, int defaultPort, String defaultSchema, int defaultMaxRows, boolean takesEncoding) {
+        Provider(String id) {
             this.id = id;
-            this.defaultPort = defaultPort;
-            this.defaultSchema = defaultSchema;
-            this.defaultMaxRows = defaultMaxRows;
-            this.takesEncoding = takesEncoding;
-        }
-
-        /** The seed's row limit, unless configuration sets another. */
-        public int defaultMaxRows() {
-            return defaultMaxRows;
-        }
-
-        /** Whether the seed documents {@code encoding} for this provider. */
-        public boolean takesEncoding() {
-            return takesEncoding;
         }
 
         /** The {@code provider} value of the request. */
@@ -97,8 +83,9 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
             return id;
         }
 
-        public int defaultPort() {
-            return defaultPort;
+        /** How this provider reads its part of a request: its package's {@link ProviderRequests}. */
+        public ProviderRequests requests() {
+            return Registered.REQUESTS.get(this);
         }
 
         /** The provider with this id (case-insensitive), if it is one this service can read. */
@@ -113,6 +100,27 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
                 }
             }
             return Optional.empty();
+        }
+
+        /** Each provider's {@link ProviderRequests}, as its package declares it (loaded at first use). */
+        private static final class Registered {
+            static final Map<Provider, ProviderRequests> REQUESTS = load();
+
+            private static Map<Provider, ProviderRequests> load() {
+                Map<Provider, ProviderRequests> found = new EnumMap<>(Provider.class);
+                for (ProviderRequests r : ServiceLoader.load(ProviderRequests.class, ProviderRequests.class.getClassLoader())) {
+                    if (found.put(r.provider(), r) != null) {
+                        throw new IllegalStateException("two ProviderRequests for " + r.provider().id());
+                    }
+                }
+                for (Provider p : values()) {
+                    if (!found.containsKey(p)) {
+                        throw new IllegalStateException("no ProviderRequests for " + p.id()
+                                + " in META-INF/services/" + ProviderRequests.class.getName());
+                    }
+                }
+                return found;
+            }
         }
     }
 
@@ -142,7 +150,7 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         ObjectNode toJsonNode(Provider provider) {
             ObjectNode n = JSON.createObjectNode();
             // Redshift's documentation calls the server "cluster".
-            n.put(provider == Provider.REDSHIFT ? "cluster" : "server", server);
+            n.put(provider.requests().serverKey(), server);
             n.put("port", port);
             putIfPresent(n, "database", database);
             n.put("username", username);
@@ -178,7 +186,7 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         if (schema != null) {
             return schema;
         }
-        return provider == Provider.MYSQL ? connection.database() : provider.defaultSchema;
+        return provider.requests().defaultSchema(this);
     }
 
     /** The name the imported table should get (before normalisation): import_as, else the remote table. */
@@ -230,7 +238,7 @@ public record ConnectorRequest(Provider provider, ConnectionSettings connection,
         }
     }
 
-    /** Reads and validates a {@code connector} object; throws {@link io.geoingest.imports.InvalidImportRequest}. */
+    /** Reads and validates a {@code connector} object; throws {@link io.geoingest.kernel.InvalidImportRequest}. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ConnectorRequest fromJson(JsonNode connector) {
         return new ConnectorRequestParser().parse(connector);

@@ -1,7 +1,7 @@
 package io.geoingest.connectors;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * another class loader: the driver is instantiated here and called directly. Loaded at first
  * use and kept; while it is missing, every use looks again, so installing it needs no restart.
  */
-final class IsolatedDriver {
+public final class IsolatedDriver {
     private final Path dir;
     private final String className;
     private final String missing;
@@ -36,7 +36,7 @@ final class IsolatedDriver {
      * @param className the driver's class
      * @param missing   the 1012 message when the directory holds no such driver
      */
-    IsolatedDriver(Path dir, String className, String missing) {
+    public IsolatedDriver(Path dir, String className, String missing) {
         this.dir = dir;
         this.className = className;
         this.missing = missing;
@@ -47,7 +47,7 @@ final class IsolatedDriver {
      *
      * @throws ImportException 1012 when the directory, its jars or the class are missing
      */
-    synchronized Driver get() {
+    public synchronized Driver get() {
         if (driver == null) {
             driver = load();
         }

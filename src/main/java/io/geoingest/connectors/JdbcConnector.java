@@ -2,14 +2,14 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ public abstract class JdbcConnector implements Connector {
     private static final Set<ColumnType> NUMERIC_TYPES =
             Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
     /** JDBC types of character data. */
-    static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
+    protected static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
     /** JDBC types whose values have no column type here. */
     private static final Set<Integer> UNSUPPORTED_TYPES = Set.of(Types.ARRAY, Types.STRUCT, Types.JAVA_OBJECT,
@@ -530,7 +530,7 @@ public abstract class JdbcConnector implements Connector {
     }
 
     /** Percent-encodes a database name for a JDBC URL path: nothing in it can add URL syntax. */
-    static String encodePath(String value) {
+    protected static String encodePath(String value) {
         if (value == null) {
             return "";
         }

@@ -1,9 +1,9 @@
 package io.geoingest.connectors;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.rows.LazyBatches;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;

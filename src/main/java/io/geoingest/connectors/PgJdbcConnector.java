@@ -2,11 +2,12 @@ package io.geoingest.connectors;
 
 import io.geoingest.connectors.ConnectorRequest.ConnectionSettings;
 import io.geoingest.connectors.ConnectorRequest.Provider;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
+import io.geoingest.kernel.InvalidImportRequest;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.locationtech.jts.geom.Geometry;
 import org.postgresql.core.BaseConnection;
@@ -51,11 +53,26 @@ import org.postgresql.core.BaseConnection;
  * </ul>
  */
 public abstract class PgJdbcConnector extends JdbcConnector {
+    /** PgJDBC's sslmode values a request (postgres) or the configuration (redshift) may choose. */
+    public static final Set<String> SSL_MODES = Set.of("require", "prefer", "disable");
     private static final String MULTIPLE_STATEMENTS = "the sql_query holds more than one statement; only one can be imported";
 
-    PgJdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
+    protected PgJdbcConnector(Provider provider, ConnectorProperties properties, ImportProperties imports,
                     SourceAddressPolicy addresses) {
         super(provider, properties, imports, addresses);
+    }
+
+    /**
+     * Refuses a request's {@code sql_query} of more than one statement, as PgJDBC would split it
+     * ({@link PostgresStatements}). The server's {@code standard_conforming_strings} is not known
+     * yet: the query must be one statement under either setting.
+     */
+    public static void requireSingleStatement(String sqlQuery) {
+        String q = JdbcConnector.stripTerminator(sqlQuery);
+        if (PostgresStatements.single(q, true).isEmpty() || PostgresStatements.single(q, false).isEmpty()) {
+            throw new InvalidImportRequest("The sql_query parameter must be a single statement: "
+                    + "nothing but comments may follow a semicolon");
+        }
     }
 
     /** PgJDBC's {@code sslmode} for this request: {@code require}, {@code prefer} or {@code disable}. */

@@ -8,14 +8,14 @@ import org.locationtech.jts.io.WKTWriter;
  * A geometry read from a database's own format with the SRID stored beside its coordinates
  * (MySQL and SQL Server geometry columns), for the rules both share.
  */
-record SridGeometry(Geometry geometry, int srid) {
+public record SridGeometry(Geometry geometry, int srid) {
     /** The geometry in EPSG:4326, by {@link GeometryText#toWgs84}'s rules. */
-    Geometry toWgs84() {
+    public Geometry toWgs84() {
         return GeometryText.toWgs84(geometry, srid);
     }
 
     /** EWKT: {@code SRID=n;WKT}. */
-    String toEwkt(WKTWriter writer) {
+    public String toEwkt(WKTWriter writer) {
         return "SRID=" + srid + ";" + writer.write(geometry);
     }
 }

@@ -2,7 +2,7 @@ package io.geoingest.datasets;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountDatabases;
-import io.geoingest.sink.Sql;
+import io.geoingest.kernel.Sql;
 import java.sql.Statement;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;

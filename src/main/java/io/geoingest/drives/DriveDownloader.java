@@ -3,7 +3,7 @@ package io.geoingest.drives;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.drives.DriveSource.DriveFile;
 import io.geoingest.fetch.Fetched;
-import io.geoingest.fetch.SourceVersion;
+import io.geoingest.kernel.SourceVersion;
 import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package io.geoingest.drives;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoingest.fetch.SourceVersion;
+import io.geoingest.kernel.SourceVersion;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,10 +1,10 @@
 package io.geoingest.fetch;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.FormatResolver;
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.geoingest.fetch;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.geoingest.fetch;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.SourceVersion;
 
 /**
  * The outcome of downloading a {@link RemoteFile}: the file and the version it is, or, when the

@@ -1,9 +1,10 @@
 package io.geoingest.fetch;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.InvalidImportRequest;
+import io.geoingest.kernel.SourceVersion;
 import io.geoingest.logging.LogContext;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.io.FilterInputStream;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -173,7 +175,7 @@ public class UrlDownloader implements AutoCloseable {
         }
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         SourceVersion known = remote.known();
-        HttpResponse<InputStream> response = fetch(uri, deadline, known.validators());
+        HttpResponse<InputStream> response = fetch(uri, deadline, validators(known));
         try {
             if (response.statusCode() == NOT_MODIFIED) {
                 return new Fetched(null, known);
@@ -192,6 +194,18 @@ public class UrlDownloader implements AutoCloseable {
         } finally {
             closeQuietly(response.body());
         }
+    }
+
+    /** The conditional request headers that let the server answer 304 when {@code known} has not changed. */
+    private static Map<String, String> validators(SourceVersion known) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (known.etag() != null) {
+            headers.put("If-None-Match", known.etag());
+        }
+        if (known.lastModified() != null) {
+            headers.put("If-Modified-Since", known.lastModified());
+        }
+        return headers;
     }
 
     private static MessageDigest sha256() {

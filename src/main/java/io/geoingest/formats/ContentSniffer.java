@@ -1,5 +1,6 @@
 package io.geoingest.formats;
 
+import io.geoingest.kernel.DataFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

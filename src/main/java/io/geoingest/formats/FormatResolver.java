@@ -1,8 +1,9 @@
 package io.geoingest.formats;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ImportException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

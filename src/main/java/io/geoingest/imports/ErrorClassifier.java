@@ -1,5 +1,9 @@
 package io.geoingest.imports;
 
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportSuperseded;
+import io.geoingest.kernel.InvalidImportRequest;
 import java.sql.SQLException;
 import org.springframework.stereotype.Component;
 

@@ -14,11 +14,21 @@ import io.geoingest.drives.DriveDownloader;
 import io.geoingest.drives.DriveSource;
 import io.geoingest.fetch.Fetched;
 import io.geoingest.fetch.RemoteFile;
-import io.geoingest.fetch.SourceVersion;
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.ImportSuperseded;
+import io.geoingest.kernel.Progress;
+import io.geoingest.kernel.ProgressRecorder;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.secrets.Redaction;
 import io.geoingest.formats.FormatResolver;
 import io.geoingest.ops.ImportMetrics;
+import io.geoingest.sink.ImportTransaction;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -92,12 +102,14 @@ public class ImportLifecycle {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
         Account account = accounts.find(r.username()).orElseThrow(() -> new ImportException(ErrorCode.UNKNOWN,
                 "The account " + r.username() + " is no longer configured"));
-        ImportContext ctx = new ImportContext(r, attempt, properties.takeoverWait(), account,
-                workDirs.ofAttempt(id, attempt), dataSource, databases.dataSource(account));
+        ImportContext ctx = new ImportContext(r, attempt, workDirs.ofAttempt(id, attempt));
+        ImportTransaction tx = new ImportTransaction(ctx, properties.takeoverWait(), account, dataSource,
+                databases.dataSource(account));
         exchange.setProperty(ImportContext.PROPERTY, ctx);
+        exchange.setProperty(ImportTransaction.PROPERTY, tx);
         prepare(r, account, ctx, exchange);
         // A later attempt claims the import first: an earlier one may have published its tables.
-        boolean published = attempt > 1 && ctx.publishedEarlier();
+        boolean published = attempt > 1 && tx.publishedEarlier();
         if (published) {
             LOG.info("import {}: attempt {} finds its tables published by an earlier attempt: {}", id, attempt,
                     ctx.tables());
@@ -201,7 +213,8 @@ public class ImportLifecycle {
      * Records the tables and the import's completion, and commits everything at once; an attempt
      * that no longer owns the import publishes nothing (its transaction is rolled back).
      */
-    public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
+    public void complete(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx,
+                         @ExchangeProperty(ImportTransaction.PROPERTY) ImportTransaction tx) throws SQLException {
         if (ctx.sourceUnchanged()) {
             if (!imports.completeUnchanged(ctx.id(), ctx.attempt(), ctx.sourceVersion())) {
                 throw new ImportSuperseded(ctx.id(), ctx.attempt());
@@ -216,16 +229,16 @@ public class ImportLifecycle {
         }
         UUID first = null;
         for (String table : tables) {
-            UUID id = datasets.record(ctx.serviceConnection(), ctx.account().username(), table, ctx.id(),
+            UUID id = datasets.record(tx.serviceConnection(), tx.account().username(), table, ctx.id(),
                     ctx.record().privacy());
             first = first == null ? id : first;
         }
         Progress done = ctx.progress().snapshot();
-        if (!imports.complete(ctx.serviceConnection(), ctx.id(), ctx.attempt(), tables.isEmpty() ? null : tables.get(0), first,
+        if (!imports.complete(tx.serviceConnection(), ctx.id(), ctx.attempt(), tables.isEmpty() ? null : tables.get(0), first,
                 tables.size(), ctx.warnings().asMap(), ctx.sourceVersion(), done)) {
             throw new ImportSuperseded(ctx.id(), ctx.attempt());
         }
-        ctx.commit();
+        tx.commit();
         metrics.completed(ctx.source(), ctx.format(), done.rows(), done.bytesTotal(), ctx.elapsed());
         LOG.info("import {} complete: {}", ctx.id(), tables);
     }
@@ -239,8 +252,9 @@ public class ImportLifecycle {
                      Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
-        if (ctx != null) {
-            ctx.close();
+        ImportTransaction tx = exchange.getProperty(ImportTransaction.PROPERTY, ImportTransaction.class);
+        if (tx != null) {
+            tx.close();
         }
         if (errors.superseded(cause)) {
             LOG.info("import {}: {}", id, Redaction.text(cause.getMessage()));
@@ -276,9 +290,9 @@ public class ImportLifecycle {
      */
     public void close(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
                       Exchange exchange) {
-        ImportContext ctx = exchange.getProperty(ImportContext.PROPERTY, ImportContext.class);
-        if (ctx != null) {
-            ctx.close();
+        ImportTransaction tx = exchange.getProperty(ImportTransaction.PROPERTY, ImportTransaction.class);
+        if (tx != null) {
+            tx.close();
         }
         workDirs.deleteAttempt(id, attempt);
         if (imports.ended(id)) {

@@ -3,7 +3,15 @@ package io.geoingest.imports;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.ServiceLocks;
-import io.geoingest.fetch.SourceVersion;
+import io.geoingest.kernel.DataType;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ProgressStore;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.Progress;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.sink.ImportTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +27,7 @@ import org.springframework.stereotype.Repository;
 
 /** Import jobs in {@code geoingest.imports}: the only place their state lives. */
 @Repository
-public class ImportRepository {
+public class ImportRepository implements ProgressStore {
     private static final String COLUMNS = "id, username, state, data_type, source, options, privacy,"
             + " create_visualization, display_name, table_name,"
             + " table_id, tables_created_count, error_code, error_message, warnings, attempts, synchronization_id,"
@@ -29,13 +37,8 @@ public class ImportRepository {
     private static final String FORGET_PASSWORD = "source = source #- '{connector,connection,password}'"
             + " #- '{connector,connection,password_sealed}'";
     private static final String PROGRESS = "progress_rows = ?, progress_bytes_read = ?, progress_bytes_total = ?";
-    /**
-     * The fence on every write of a run: the row changes only while the run's attempt is the
-     * import's last and the import has not ended. A run cut off from the database (its replica
-     * declared dead, its job taken over) thus changes nothing once it reconnects, and a final
-     * state, once written, stays.
-     */
-    static final String OWNED = "id = ? AND attempts = ? AND state NOT IN ('complete', 'failure')";
+    /** The fence on every write of a run, on which its transaction claims the import too. */
+    static final String OWNED = ImportTransaction.OWNED;
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -99,6 +102,7 @@ public class ImportRepository {
      *
      * @return false if the attempt no longer owns the import
      */
+    @Override
     public boolean saveProgress(UUID id, int attempt, Progress p) {
         return jdbc.update("UPDATE geoingest.imports SET " + PROGRESS + " WHERE " + OWNED,
                 p.rows(), p.bytesRead(), p.bytesTotal(), id, attempt) > 0;

@@ -1,5 +1,8 @@
 package io.geoingest.imports;
 
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportProperties;
+import io.geoingest.kernel.ImportRecord;
 import io.geoingest.logging.LogContext;
 import java.util.Map;
 import java.util.Optional;

@@ -2,6 +2,11 @@ package io.geoingest.imports;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.connectors.StoredPasswords;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportProperties;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.Progress;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.geoingest.imports;
 
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.sink.StagingSweeper;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.geoingest.imports;
 
+import io.geoingest.kernel.ImportProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.geoingest.routes;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.api.ImportRequests;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportRecord;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportRecord;
 import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportService;
-import io.geoingest.imports.ImportState;
+import io.geoingest.kernel.ImportState;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.imports.WorkDirs;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.geoingest.rows;
 
+import io.geoingest.kernel.ImportWarnings;
 import java.util.Iterator;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.geoingest.sink;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.ColumnType;
 import java.io.IOException;
 import java.io.OutputStream;

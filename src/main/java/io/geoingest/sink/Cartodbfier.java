@@ -1,9 +1,9 @@
 package io.geoingest.sink;
 
-import static io.geoingest.sink.Sql.ident;
-import static io.geoingest.sink.Sql.literal;
+import static io.geoingest.kernel.Sql.ident;
+import static io.geoingest.kernel.Sql.literal;
 
-import io.geoingest.imports.ImportContext;
+import io.geoingest.kernel.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Cartodbfier {
-    public void apply(ImportContext ctx, LayerLoad load) throws SQLException {
-        Connection c = ctx.connection();
-        String schema = ctx.account().schema();
+    public void apply(ImportTransaction tx, LayerLoad load) throws SQLException {
+        Connection c = tx.connection();
+        String schema = tx.account().schema();
         String table = load.stagingName();
         String qualified = Sql.qualified(schema, table);
         load.alongside("CREATE INDEX " + ident(table + "_the_geom_webmercator_idx") + " ON " + qualified
@@ -37,7 +37,7 @@ public class Cartodbfier {
             s.execute(StagingLayout.resetAutovacuumSql(qualified));
             if (load.layout().cartodbIdIndex() >= 0 && !keepSourceIds(c, s, qualified, table)) {
                 replaceSourceIds(s, qualified, load);
-                ctx.warnings().set("invalid_cartodb_id", "renamed to cartodb_id_0: not unique or has nulls");
+                tx.context().warnings().set("invalid_cartodb_id", "renamed to cartodb_id_0: not unique or has nulls");
             } else if (load.layout().cartodbIdIndex() < 0) {
                 s.execute("ALTER TABLE " + qualified + " ADD CONSTRAINT " + ident(table + "_pkey")
                         + " PRIMARY KEY (cartodb_id)");

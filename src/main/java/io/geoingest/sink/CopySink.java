@@ -1,7 +1,7 @@
 package io.geoingest.sink;
 
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ProgressRecorder;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ProgressRecorder;
 import io.geoingest.ops.CopyMetrics;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
@@ -61,22 +61,22 @@ public class CopySink {
      * name carries the attempt ({@code gi_stage_<16 hex of the id>_<attempt>_<layer>}): an
      * earlier attempt that lives on after a takeover drops its own tables, never this one's.
      */
-    public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx)
-            throws SQLException {
-        ctx.track(source);
+    public LayerLoad begin(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx,
+                           @ExchangeProperty(ImportTransaction.PROPERTY) ImportTransaction tx) throws SQLException {
+        tx.track(source);
         String staging = "gi_stage_" + ctx.id().toString().replace("-", "").substring(0, 16) + "_" + ctx.attempt()
                 + "_" + ctx.nextLayer();
-        Connection loader = ctx.sideConnection();
+        Connection loader = tx.sideConnection();
         LayerLoad load;
         try {
-            ctx.staged(staging);
-            load = new LayerLoad(source, staging, ctx, loader, threads.pool());
+            tx.staged(staging);
+            load = new LayerLoad(source, staging, tx, loader, threads.pool());
         } catch (SQLException | RuntimeException e) {
             loader.rollback();
             loader.close();
             throw e;
         }
-        ctx.track(load);
+        tx.track(load);
         ctx.progress().tableStarted();
         return load;
     }
@@ -92,7 +92,8 @@ public class CopySink {
     }
 
     public void finish(@ExchangeProperty(LAYER) LayerLoad load,
-                       @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) throws SQLException {
+                       @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx,
+                       @ExchangeProperty(ImportTransaction.PROPERTY) ImportTransaction tx) throws SQLException {
         try (load) {
             long sent = load.bytesSent();
             load.finish();
@@ -100,8 +101,8 @@ public class CopySink {
             ctx.progress().tableLoaded();
             metrics.copied(CopyMetrics.IMPORT, 0, load.bytesSent() - sent);
             ctx.warnings().addAll(load.source().warnings());
-            cartodbfier.apply(ctx, load);
-            publisher.publish(ctx, load);
+            cartodbfier.apply(tx, load);
+            publisher.publish(tx, load);
             // Where an import's time goes: reading before the first row (a format's profiling
             // pass), loading, then indexing and the rest of cartodbfy.
             LOG.info("{}: {} rows; load began {} ms into the import, took {} ms; cartodbfy and publish {} ms",

@@ -1,7 +1,7 @@
 package io.geoingest.sink;
 
+import io.geoingest.kernel.Sql;
 import io.geoingest.rows.WebMercator;
-import io.geoingest.imports.ImportContext;
 import io.geoingest.logging.LogContext;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
@@ -26,7 +26,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * The COPY stream of one table of an import: every batch of the source goes through it into
  * the staging table, with cartodb_id, the_geom and the_geom_webmercator filled on the way so
  * that no UPDATE pass over the table is needed afterwards. It runs on the loader, a side
- * connection of the import ({@link io.geoingest.imports.ImportContext#sideConnection()}),
+ * connection of the import ({@link ImportTransaction#sideConnection()}),
  * which creates the table, loads it and commits at {@link #finish()}, and can then run one
  * more statement {@link #alongside} the import's own transaction.
  *
@@ -37,7 +37,7 @@ public final class LayerLoad implements AutoCloseable {
     private final TableSource source;
     private final String stagingName;
     private final String qualifiedName;
-    private final ImportContext ctx;
+    private final ImportTransaction tx;
     private final Connection loader;
     private final Executor threads;
     private final long startedNanos = System.nanoTime();
@@ -60,21 +60,21 @@ public final class LayerLoad implements AutoCloseable {
      * Creates the staging table {@code stagingName} in the account's schema for the source's
      * columns, and opens its COPY, on {@code loader}, a side connection of the import.
      */
-    LayerLoad(TableSource source, String stagingName, ImportContext ctx, Connection loader, Executor threads)
+    LayerLoad(TableSource source, String stagingName, ImportTransaction tx, Connection loader, Executor threads)
             throws SQLException {
         this.source = source;
         this.threads = threads;
         this.stagingName = stagingName;
-        this.qualifiedName = Sql.qualified(ctx.account().schema(), stagingName);
-        this.ctx = ctx;
+        this.qualifiedName = Sql.qualified(tx.account().schema(), stagingName);
+        this.tx = tx;
         this.loader = loader;
-        this.startedIntoImportMillis = ctx.elapsed().toMillis();
+        this.startedIntoImportMillis = tx.context().elapsed().toMillis();
         open();
     }
 
     /** In a new transaction of the loader's, or again after a rollback, which ended its role. */
     private void open() throws SQLException {
-        ctx.actAsAccount(loader);
+        tx.actAsAccount(loader);
         layout = new StagingLayout(source.columns());
         try (Statement s = loader.createStatement()) {
             s.execute(layout.createTableSql(qualifiedName));
@@ -184,7 +184,7 @@ public final class LayerLoad implements AutoCloseable {
      * table. Neither may take a lock that conflicts with the other's (two CREATE INDEX may).
      */
     void alongside(String sql) throws SQLException {
-        ctx.actAsAccount(loader);
+        tx.actAsAccount(loader);
         alongside = loader.createStatement();
         alongsideDone = CompletableFuture.runAsync(LogContext.carrying(() -> {
             try {

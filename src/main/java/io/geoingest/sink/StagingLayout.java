@@ -1,5 +1,6 @@
 package io.geoingest.sink;
 
+import io.geoingest.kernel.Sql;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;

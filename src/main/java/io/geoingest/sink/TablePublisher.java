@@ -1,11 +1,12 @@
 package io.geoingest.sink;
 
-import static io.geoingest.sink.Sql.ident;
+import static io.geoingest.kernel.Sql.ident;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.Sql;
 import io.geoingest.sink.naming.TableNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,11 +31,12 @@ public class TablePublisher {
         this.swap = swap;
     }
 
-    public void publish(ImportContext ctx, LayerLoad load) throws SQLException {
-        Connection c = ctx.connection();
-        String schema = ctx.account().schema();
+    public void publish(ImportTransaction tx, LayerLoad load) throws SQLException {
+        ImportContext ctx = tx.context();
+        Connection c = tx.connection();
+        String schema = tx.account().schema();
         // Two imports of one account must not pick the same free name.
-        ctx.lock("names:" + schema);
+        tx.lock("names:" + schema);
         String syncTable = ctx.options().syncTable();
         boolean replacing = syncTable != null;
         // A sync's later run loads one table (CopySink.hasRoom), which goes where the sync's table is.

@@ -1,7 +1,7 @@
 package io.geoingest.sources;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.geoingest.accounts.Account;
 import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountPasswords;
-import io.geoingest.sink.Sql;
+import io.geoingest.kernel.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;

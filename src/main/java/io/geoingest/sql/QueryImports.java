@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.accounts.Account;
 import io.geoingest.connectors.AccountTablesReader;
 import io.geoingest.connectors.ConnectorProperties;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportContext;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
-import io.geoingest.sink.Sql;
+import io.geoingest.kernel.Sql;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,9 +53,8 @@ public class QueryImports {
         this.reader = new AccountTablesReader(connectors, imports, addresses);
     }
 
-    /** The source of the import's {@code sql} or {@code table_copy}, streaming. */
-    public TableSource open(JsonNode source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
-        Account account = ctx.account();
+    /** The source of the import's {@code sql} or {@code table_copy}, streaming, read as {@code account}. */
+    public TableSource open(JsonNode source, Account account) {
         String tableName = source.hasNonNull("table_name") ? source.get("table_name").asText() : null;
         if (source.hasNonNull("table_copy")) {
             return copy(account, source.get("table_copy").asText(), tableName);

@@ -1,6 +1,6 @@
 package io.geoingest.startup;
 
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.imports.WorkDirs;
 import io.geoingest.secrets.SecretsProperties;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.geoingest.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.geoingest.fetch.SourceVersion;
-import io.geoingest.imports.DataType;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.kernel.DataType;
+import io.geoingest.kernel.ImportOptions;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

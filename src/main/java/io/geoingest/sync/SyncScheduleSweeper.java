@@ -1,6 +1,6 @@
 package io.geoingest.sync;
 
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;

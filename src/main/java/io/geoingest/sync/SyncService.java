@@ -2,10 +2,10 @@ package io.geoingest.sync;
 
 import io.geoingest.accounts.Account;
 import io.geoingest.connectors.StoredPasswords;
-import io.geoingest.fetch.SourceVersion;
-import io.geoingest.imports.DataType;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.kernel.DataType;
 import io.geoingest.secrets.Redaction;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.imports.ImportService;
 import io.geoingest.imports.ImportSubmission;
 import java.math.BigDecimal;

@@ -24,26 +24,26 @@ import java.util.logging.Logger;
  * connected with, the connection and statement calls, and the SQL it ran. Methods named in
  * {@code refused} fail as a driver that does not support them (Hive's setReadOnly, ...).
  */
-final class FakeJdbc {
+public final class FakeJdbc {
     /** A result column: label, {@link java.sql.Types} code, type name (null: getColumnTypeName fails). */
-    record Col(String name, int jdbcType, String typeName) {
+    public record Col(String name, int jdbcType, String typeName) {
     }
 
     private final List<Col> columns;
     private final List<Object[]> rows;
     private final Set<String> refused;
-    final List<String> calls = new ArrayList<>();
-    final List<String> sql = new ArrayList<>();
-    String url;
-    Properties properties;
+    public final List<String> calls = new ArrayList<>();
+    public final List<String> sql = new ArrayList<>();
+    public String url;
+    public Properties properties;
 
-    FakeJdbc(List<Col> columns, List<Object[]> rows, Set<String> refused) {
+    public FakeJdbc(List<Col> columns, List<Object[]> rows, Set<String> refused) {
         this.columns = columns;
         this.rows = rows;
         this.refused = refused;
     }
 
-    Driver driver() {
+    public Driver driver() {
         return new Driver() {
             @Override
             public Connection connect(String u, Properties info) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.InvalidImportRequest;
 import io.geoingest.sources.SourceAddressPolicy;
 import io.geoingest.sources.TestPolicies;
 import java.io.IOException;

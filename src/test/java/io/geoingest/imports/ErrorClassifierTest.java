@@ -2,6 +2,8 @@ package io.geoingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;

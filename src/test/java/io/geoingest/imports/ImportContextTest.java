@@ -7,7 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
-import io.geoingest.fetch.SourceVersion;
+import io.geoingest.kernel.DataType;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.ImportSuperseded;
+import io.geoingest.kernel.Progress;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.sink.ImportTransaction;
 import io.geoingest.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,18 +56,23 @@ class ImportContextTest extends ApiTestSupport {
         return r;
     }
 
-    private ImportContext context(ImportRecord r) {
+    private ImportTransaction context(ImportRecord r) {
         return context(r, 0);
     }
 
-    private ImportContext context(ImportRecord r, int attempt) {
-        return new ImportContext(r, attempt, Duration.ofSeconds(30), accounts.find("alice").orElseThrow(),
-                Path.of("unused"), dataSource, databases.dataSource(accounts.find("alice").orElseThrow()));
+    private ImportTransaction context(ImportRecord r, int attempt) {
+        return context(r, attempt, Duration.ofSeconds(30));
+    }
+
+    private ImportTransaction context(ImportRecord r, int attempt, Duration takeoverWait) {
+        return new ImportTransaction(new ImportContext(r, attempt, Path.of("unused")), takeoverWait,
+                accounts.find("alice").orElseThrow(), dataSource,
+                databases.dataSource(accounts.find("alice").orElseThrow()));
     }
 
     @Test
     void actsAsTheAccountsRoleWithoutItsSchemaOnTheSearchPath() throws Exception {
-        try (ImportContext ctx = context(record(ImportState.IMPORTING));
+        try (ImportTransaction ctx = context(record(ImportState.IMPORTING));
              Statement s = ctx.connection().createStatement();
              ResultSet rs = s.executeQuery("SELECT current_user, current_schemas(false)::text")) {
             rs.next();
@@ -73,7 +87,7 @@ class ImportContextTest extends ApiTestSupport {
         ImportRecord r = record(ImportState.IMPORTING);
         int stale = imports.startAttempt(r.id());
         imports.startAttempt(r.id());
-        try (ImportContext first = context(r, stale)) {
+        try (ImportTransaction first = context(r, stale)) {
             assertThatThrownBy(first::connection).isInstanceOf(ImportSuperseded.class);
         }
     }
@@ -82,11 +96,11 @@ class ImportContextTest extends ApiTestSupport {
     void theAttemptThatTookOverWaitsForTheEarlierOnesTransactionWhichCannotComplete() throws Exception {
         ImportRecord r = record(ImportState.IMPORTING);
         int stale = imports.startAttempt(r.id());
-        try (ImportContext first = context(r, stale)) {
+        try (ImportTransaction first = context(r, stale)) {
             first.connection();
             int owner = imports.startAttempt(r.id());
             CompletableFuture<Void> claimed;
-            try (ImportContext second = context(r, owner)) {
+            try (ImportTransaction second = context(r, owner)) {
                 claimed = CompletableFuture.runAsync(() -> {
                     try {
                         second.connection();
@@ -109,12 +123,10 @@ class ImportContextTest extends ApiTestSupport {
     void theAttemptThatTookOverFailsTheImportIfTheEarlierOneHoldsItPastTheTakeoverWait() throws Exception {
         ImportRecord r = record(ImportState.IMPORTING);
         int stale = imports.startAttempt(r.id());
-        try (ImportContext first = context(r, stale)) {
+        try (ImportTransaction first = context(r, stale)) {
             first.connection();
             int owner = imports.startAttempt(r.id());
-            try (ImportContext second = new ImportContext(r, owner, Duration.ofMillis(500),
-                    accounts.find("alice").orElseThrow(), Path.of("unused"), dataSource,
-                    databases.dataSource(accounts.find("alice").orElseThrow()))) {
+            try (ImportTransaction second = context(r, owner, Duration.ofMillis(500))) {
                 assertThatThrownBy(second::connection).isInstanceOf(ImportException.class)
                         .hasMessageContaining("still held it");
             }
@@ -129,7 +141,7 @@ class ImportContextTest extends ApiTestSupport {
             ps.setObject(1, r.id());
             ps.executeUpdate();
         }
-        try (ImportContext again = context(r)) {
+        try (ImportTransaction again = context(r)) {
             assertThatThrownBy(again::connection).isInstanceOf(ImportSuperseded.class);
         }
     }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.api.ApiTestSupport;
+import io.geoingest.kernel.DataType;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.Progress;
 import io.geoingest.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -7,7 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.geoingest.accounts.AccountDatabases;
 import io.geoingest.accounts.AccountRegistry;
 import io.geoingest.api.ApiTestSupport;
-import io.geoingest.fetch.SourceVersion;
+import io.geoingest.kernel.DataType;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportContext;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportRecord;
+import io.geoingest.kernel.ImportState;
+import io.geoingest.kernel.ImportSuperseded;
+import io.geoingest.kernel.Progress;
+import io.geoingest.kernel.ProgressRecorder;
+import io.geoingest.kernel.SourceVersion;
+import io.geoingest.sink.ImportTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,8 +77,11 @@ class StaleAttemptTest extends ApiTestSupport {
     }
 
     private ImportContext context(int attempt) {
-        return new ImportContext(record, attempt, Duration.ofSeconds(5), accounts.find("alice").orElseThrow(),
-                workDirs.ofAttempt(record.id(), attempt), dataSource,
+        return new ImportContext(record, attempt, workDirs.ofAttempt(record.id(), attempt));
+    }
+
+    private ImportTransaction transaction(ImportContext ctx) {
+        return new ImportTransaction(ctx, Duration.ofSeconds(5), accounts.find("alice").orElseThrow(), dataSource,
                 databases.dataSource(accounts.find("alice").orElseThrow()));
     }
 
@@ -76,6 +90,7 @@ class StaleAttemptTest extends ApiTestSupport {
         e.getIn().setHeader(ImportRunner.IMPORT_ID_HEADER, record.id());
         e.getIn().setHeader(ImportRunner.ATTEMPT_HEADER, ctx.attempt());
         e.setProperty(ImportContext.PROPERTY, ctx);
+        e.setProperty(ImportTransaction.PROPERTY, transaction(ctx));
         e.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         return e;
     }
@@ -107,16 +122,15 @@ class StaleAttemptTest extends ApiTestSupport {
         ImportRecord r = newImport();
         UUID id = r.id();
         int first = imports.startAttempt(id);
-        try (ImportContext ctx = new ImportContext(r, first, Duration.ofSeconds(5), accounts.find("alice").orElseThrow(),
-                workDirs.ofAttempt(id, first), dataSource,
-                databases.dataSource(accounts.find("alice").orElseThrow()))) {
-            ctx.connection();
+        ImportContext ctx = new ImportContext(r, first, workDirs.ofAttempt(id, first));
+        try (ImportTransaction tx = transaction(ctx)) {
+            tx.connection();
             ctx.skipped("kept");
             // The cluster takes the replica for dead and another starts attempt 2.
             int second = imports.startAttempt(id);
             imports.setState(id, second, ImportState.IMPORTING);
 
-            assertThatThrownBy(() -> lifecycle.complete(ctx)).isInstanceOf(ImportSuperseded.class);
+            assertThatThrownBy(() -> lifecycle.complete(ctx, tx)).isInstanceOf(ImportSuperseded.class);
         }
         assertThat(imports.find(id).orElseThrow().state()).isEqualTo(ImportState.IMPORTING);
     }
@@ -124,10 +138,11 @@ class StaleAttemptTest extends ApiTestSupport {
     @Test
     void aStaleAttemptThatClaimsLateDoesNotComplete() {
         ImportContext ctx = context(stale);
+        ImportTransaction tx = transaction(ctx);
         ctx.skipped("kept");
 
-        assertThatThrownBy(() -> lifecycle.complete(ctx)).isInstanceOf(ImportSuperseded.class);
-        ctx.close();
+        assertThatThrownBy(() -> lifecycle.complete(ctx, tx)).isInstanceOf(ImportSuperseded.class);
+        tx.close();
         assertUntouched();
     }
 

@@ -2,6 +2,7 @@ package io.geoingest.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.testing.TestImports;
 import java.nio.file.Files;
 import java.nio.file.Path;

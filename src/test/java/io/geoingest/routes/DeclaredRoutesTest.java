@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.api.ApiTestSupport;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.sync.FakeSource;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;

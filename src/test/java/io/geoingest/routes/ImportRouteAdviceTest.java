@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.api.ApiTestSupport;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.RowBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.geoingest.testing;
 
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.geoingest.connectors.arcgis;
 
-import io.geoingest.imports.InvalidImportRequest;
+import io.geoingest.kernel.InvalidImportRequest;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,8 +1,8 @@
 package io.geoingest.connectors.arcgis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;

@@ -2,8 +2,8 @@ package io.geoingest.connectors.bigquery;
 
 import com.google.auth.Retryable;
 import com.google.cloud.BaseServiceException;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.IOException;
 import java.util.Set;
 import java.util.regex.Pattern;

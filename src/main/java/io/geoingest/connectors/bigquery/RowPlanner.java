@@ -10,7 +10,7 @@ import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

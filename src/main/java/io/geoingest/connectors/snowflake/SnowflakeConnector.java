@@ -10,7 +10,7 @@ import io.geoingest.connectors.GeometryReader;
 import io.geoingest.connectors.JdbcConnector;
 import io.geoingest.connectors.JdbcValues;
 import io.geoingest.connectors.SourceColumn;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;

@@ -1,12 +1,12 @@
 package io.geoingest.formats.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.geocoding.CountryBoundaries;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.TableSource;
 import java.io.IOException;
 import java.io.InputStream;

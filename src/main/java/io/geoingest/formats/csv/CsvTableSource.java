@@ -3,9 +3,9 @@ package io.geoingest.formats.csv;
 import io.geoingest.geocoding.CountryBoundaries;
 
 import de.siegmar.fastcsv.reader.CsvReader;
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;

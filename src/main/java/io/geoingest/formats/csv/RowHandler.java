@@ -5,7 +5,7 @@ import de.siegmar.fastcsv.reader.RecordWrapper;
 import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryText;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

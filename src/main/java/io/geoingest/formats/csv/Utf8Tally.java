@@ -1,6 +1,6 @@
 package io.geoingest.formats.csv;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package io.geoingest.formats.features;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.TableSource;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.geoingest.formats.features;
 
 import io.geoingest.formats.csv.CellScanner;
 import io.geoingest.formats.csv.ColumnProfile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.util.ArrayList;

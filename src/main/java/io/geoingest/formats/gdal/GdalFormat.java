@@ -1,11 +1,11 @@
 package io.geoingest.formats.gdal;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.csv.CsvFormat;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportProperties;
 import io.geoingest.rows.TableSource;
 import java.io.BufferedReader;
 import java.io.IOException;

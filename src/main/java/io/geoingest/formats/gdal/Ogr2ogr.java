@@ -1,7 +1,7 @@
 package io.geoingest.formats.gdal;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.geoingest.formats.geojson;
 
 import com.fasterxml.jackson.core.JsonParser;
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.rows.Column;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import io.geoingest.rows.ReadOnceTableSource;
 import io.geoingest.rows.RowBatch;
 import java.io.IOException;

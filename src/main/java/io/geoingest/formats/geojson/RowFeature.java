@@ -3,7 +3,7 @@ package io.geoingest.formats.geojson;
 import com.fasterxml.jackson.core.JsonParser;
 import io.geoingest.formats.csv.ColumnProfile;
 import io.geoingest.rows.ColumnType;
-import io.geoingest.rows.ImportWarnings;
+import io.geoingest.kernel.ImportWarnings;
 import java.io.IOException;
 
 /**

@@ -1,8 +1,8 @@
 package io.geoingest.formats.geojson;
 
 import io.geoingest.formats.csv.ColumnProfile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.ColumnType;
 import java.util.LinkedHashMap;
 import java.util.Map;

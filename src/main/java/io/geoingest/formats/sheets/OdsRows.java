@@ -1,8 +1,8 @@
 package io.geoingest.formats.sheets;
 
 import io.geoingest.formats.SafeXml;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 interface SheetRows {
 
     /**
-     * @throws io.geoingest.imports.ImportException for a workbook that cannot be read
+     * @throws io.geoingest.kernel.ImportException for a workbook that cannot be read
      * @throws IOException                          for a failing disk
      */
     void read(Path workbook, CsvSheetWriter out) throws IOException;

@@ -12,7 +12,7 @@ import io.geoingest.connectors.ConnectorRequest.Provider;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Data;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Field;
 import io.geoingest.connectors.bigquery.FakeBigQuery.Rows;
-import io.geoingest.imports.ImportProperties;
+import io.geoingest.kernel.ImportProperties;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;

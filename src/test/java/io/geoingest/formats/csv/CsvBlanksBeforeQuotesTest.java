@@ -6,9 +6,9 @@ import static io.geoingest.formats.csv.CsvFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.formats.csv.CsvFiles.Table;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportOptions.CollisionStrategy;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.sink.naming.ColumnNames;

@@ -3,8 +3,8 @@ package io.geoingest.formats.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.geocoding.CountryBoundaries;
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;
 import io.geoingest.testing.TestImports;

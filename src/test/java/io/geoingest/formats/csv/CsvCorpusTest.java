@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.geoingest.formats.csv.CsvFiles.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.testing.NeedsCorpus;

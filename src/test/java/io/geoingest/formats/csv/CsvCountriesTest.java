@@ -2,7 +2,7 @@ package io.geoingest.formats.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.ImportOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import static io.geoingest.formats.csv.CsvFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.formats.csv.CsvFiles.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -4,10 +4,10 @@ import io.geoingest.geocoding.CountryBoundaries;
 import io.geoingest.testing.TestImports;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;

@@ -2,7 +2,7 @@ package io.geoingest.formats.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;
 import io.geoingest.rows.TableSource;

@@ -5,8 +5,8 @@ import static io.geoingest.formats.csv.CsvFiles.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.formats.csv.CsvFiles.Table;
-import io.geoingest.imports.ImportOptions;
-import io.geoingest.imports.ImportOptions.CollisionStrategy;
+import io.geoingest.kernel.ImportOptions;
+import io.geoingest.kernel.ImportOptions.CollisionStrategy;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.io.IOException;

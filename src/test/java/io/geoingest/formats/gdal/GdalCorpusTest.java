@@ -6,10 +6,10 @@ import static io.geoingest.formats.gdal.GdalFiles.withExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.FormatResolver;
 import io.geoingest.formats.gdal.GdalFiles.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.nio.file.Files;

@@ -5,9 +5,9 @@ import static io.geoingest.formats.gdal.GdalFiles.format;
 import static io.geoingest.formats.gdal.GdalFiles.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.gdal.GdalFiles.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import static io.geoingest.formats.gdal.GdalFiles.shapefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.geoingest.formats.DataFile;
+import io.geoingest.kernel.DataFile;
 import io.geoingest.formats.gdal.GdalFiles.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.geoingest.formats.geojson;
 
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.geoingest.formats.geojson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.RowBatch;

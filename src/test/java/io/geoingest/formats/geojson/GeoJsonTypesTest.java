@@ -2,7 +2,7 @@ package io.geoingest.formats.geojson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.math.BigDecimal;

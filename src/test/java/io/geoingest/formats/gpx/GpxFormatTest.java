@@ -3,10 +3,10 @@ package io.geoingest.formats.gpx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.geoingest.formats.DataFile;
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
-import io.geoingest.imports.ImportOptions;
+import io.geoingest.kernel.DataFile;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
+import io.geoingest.kernel.ImportOptions;
 import io.geoingest.testing.NeedsCorpus;
 import io.geoingest.testing.TestImports;
 import io.geoingest.rows.Column;

@@ -6,7 +6,7 @@ import static io.geoingest.formats.sheets.Sheets.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.geoingest.formats.sheets.Sheets.Table;
-import io.geoingest.imports.ErrorCode;
+import io.geoingest.kernel.ErrorCode;
 import io.geoingest.rows.Column;
 import io.geoingest.rows.ColumnType;
 import java.io.ByteArrayInputStream;

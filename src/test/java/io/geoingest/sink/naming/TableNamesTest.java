@@ -1,7 +1,7 @@
 package io.geoingest.sink.naming;
 
-import io.geoingest.imports.ErrorCode;
-import io.geoingest.imports.ImportException;
+import io.geoingest.kernel.ErrorCode;
+import io.geoingest.kernel.ImportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
