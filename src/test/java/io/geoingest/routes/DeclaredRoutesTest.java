@@ -101,6 +101,15 @@ class DeclaredRoutesTest extends ApiTestSupport {
                       - {name: account, value: alice}
                       - {name: url, value: "%s"}
                 """.formatted(SINK_TABLE, source.url(CITIES + ".csv")));
+        // A route of the integrator's own, feeding the sink.
+        Files.writeString(routes.resolve("own.camel.yaml"), """
+                - route:
+                    id: own-route
+                    from:
+                      uri: direct:own-route
+                      steps:
+                        - to: direct:test-sink
+                """);
         // What k8s/configmap.yaml ships: no routes.
         Files.writeString(routes.resolve("empty.camel.yaml"), "# nothing yet\n[]\n");
         registry.add("geoingest.routes.dir", routes::toString);
@@ -240,6 +249,21 @@ class DeclaredRoutesTest extends ApiTestSupport {
         assertFailure(get("/api/v1/imports/" + id + "?api_key=" + ALICE_KEY).getBody(), 2003);
         assertThat(scalar("SELECT count(*) FROM alice." + SINK_TABLE)).isEqualTo(3L);
         assertNoStagingTables("alice");
+    }
+
+    @Test
+    void geoingestsErrorConfigurationAppliesToItsRoutesOnly() {
+        List<String> own = camel.getRoutes().stream()
+                .filter(r -> r.getSourceLocation() != null && r.getSourceLocation().startsWith("classpath:routes/"))
+                .map(r -> r.getRouteId()).toList();
+        assertThat(own).contains("import", "copy-sink", "source-file", "source-mysql", "format-csv", "format-kml");
+        for (String id : own) {
+            assertThat(camel.getRoute(id).getConfigurationId()).as("route %s", id).isEqualTo("geoingest-errors");
+        }
+        for (String id : List.of("test-sink", "test-import", "csv-dropbox", MYSQL_SYNC)) {
+            assertThat(camel.getRoute(id).getConfigurationId()).as("templated route %s", id).isEqualTo("geoingest-errors");
+        }
+        assertThat(camel.getRoute("own-route").getConfigurationId()).as("the integrator's own route").isNull();
     }
 
     @Test
