@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the import templates: each submits an import as the Import API does (same
- * validation, record, Quartz job, error codes), and puts its id in the header
- * {@value #IMPORT_ID}.
+ * The steps of the import templates, with the route's parameters ({@link TemplateRoute}): each
+ * submits an import as the Import API does (same validation, record, Quartz job, error codes),
+ * and puts its id in the header {@value #IMPORT_ID}.
  */
 @Component("templateImports")
 public class TemplateImports {
@@ -51,8 +51,7 @@ public class TemplateImports {
     }
 
     /** {@code geoingest-import}: the route's URL or connector, once per message. */
-    public void remote(Exchange exchange) {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void remote(Exchange exchange, TemplateRoute p) {
         UUID id = UUID.randomUUID();
         service.submit(id, templates.account(p), templates.remote(p));
         exchange.getIn().setHeader(IMPORT_ID, id);
@@ -63,8 +62,7 @@ public class TemplateImports {
      * it, as an upload. The file's claim (the route's read lock) keeps other replicas off it; if
      * the import is refused (too many in progress) the file goes back, to be taken again later.
      */
-    public void watched(Exchange exchange) throws IOException {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void watched(Exchange exchange, TemplateRoute p) throws IOException {
         Account account = templates.account(p);
         GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
         Path dropped = Path.of(file.getAbsoluteFilePath());
@@ -73,7 +71,7 @@ public class TemplateImports {
         try {
             Files.move(dropped, target);
         } catch (NoSuchFileException e) {
-            LOG.debug("route {}: {} was taken meanwhile", p.routeId(), dropped);
+            LOG.debug("route {}: {} was taken meanwhile", exchange.getFromRouteId(), dropped);
             workDirs.delete(id);
             return;
         }
@@ -84,7 +82,7 @@ public class TemplateImports {
             workDirs.delete(id);
             throw e;
         }
-        LOG.info("route {}: {} is import {}", p.routeId(), dropped, id);
+        LOG.info("route {}: {} is import {}", exchange.getFromRouteId(), dropped, id);
         exchange.getIn().setHeader(IMPORT_ID, id);
     }
 
@@ -93,14 +91,13 @@ public class TemplateImports {
      * the table named by the route, through an import, and the route goes on once it has landed:
      * with the table's name in {@value #TABLE_NAME}, or failing with the import's error.
      */
-    public void sink(Exchange exchange) throws IOException, InterruptedException {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void sink(Exchange exchange, TemplateRoute p) throws IOException, InterruptedException {
         Account account = templates.account(p);
         UUID id = UUID.randomUUID();
         String name = p.required("table") + "." + p.required("format");
         InputStream body = exchange.getIn().getBody(InputStream.class);
         if (body == null) {
-            throw new IllegalArgumentException("Route " + p.routeId() + ": the message has no body to load");
+            throw new IllegalArgumentException("Route " + exchange.getFromRouteId() + ": the message has no body to load");
         }
         Path target = requests.uploadTarget(id, name);
         try (body) {

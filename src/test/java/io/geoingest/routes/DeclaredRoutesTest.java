@@ -318,6 +318,10 @@ class DeclaredRoutesTest extends ApiTestSupport {
                 "http");
         assertRefused(declaration(name, "alice", "3600").replace("name: url, value: \"" + source.url(CITIES + ".csv")
                 + "\"", "name: connector, value: '{\"provider\": \"mysql\", \"connection\": {}}'"), "Route " + name);
+        // A password travels in its own parameter (format: password), never inside the connector's JSON.
+        assertRefused(declaration(name, "alice", "3600").replace("name: url, value: \"" + source.url(CITIES + ".csv")
+                + "\"", "name: connector, value: '{\"provider\": \"mysql\", \"connection\": {\"server\": \"h\","
+                + " \"username\": \"u\", \"password\": \"p\"}, \"table\": \"t\"}'"), "not inside connector");
         assertThat(scalar("SELECT count(*) FROM geoingest.synchronizations WHERE declared_as = '" + name + "'"))
                 .isEqualTo(0L);
         assertThat(camel.getRoute(name)).isNull();
