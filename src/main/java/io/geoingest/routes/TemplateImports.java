@@ -3,9 +3,9 @@ package io.geoingest.routes;
 import io.geoingest.accounts.Account;
 import io.geoingest.api.ImportRequests;
 import io.geoingest.imports.ErrorCode;
+import io.geoingest.imports.ImportEnds;
 import io.geoingest.imports.ImportException;
 import io.geoingest.imports.ImportRecord;
-import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportService;
 import io.geoingest.imports.ImportState;
 import io.geoingest.imports.ImportSubmission;
@@ -32,21 +32,19 @@ public class TemplateImports {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateImports.class);
     public static final String IMPORT_ID = "geoingestImportId";
     public static final String TABLE_NAME = "geoingestTableName";
-    /** How often the COPY sink looks at its import's state. */
-    private static final long POLL_MILLIS = 200;
 
     private final TemplateRequests templates;
     private final ImportRequests requests;
     private final ImportService service;
-    private final ImportRepository imports;
+    private final ImportEnds ends;
     private final WorkDirs workDirs;
 
     TemplateImports(TemplateRequests templates, ImportRequests requests, ImportService service,
-                    ImportRepository imports, WorkDirs workDirs) {
+                    ImportEnds ends, WorkDirs workDirs) {
         this.templates = templates;
         this.requests = requests;
         this.service = service;
-        this.imports = imports;
+        this.ends = ends;
         this.workDirs = workDirs;
     }
 
@@ -88,8 +86,9 @@ public class TemplateImports {
 
     /**
      * {@code geoingest-copy-sink}: the message body (any format an upload may have) becomes
-     * the table named by the route, through an import, and the route goes on once it has landed:
-     * with the table's name in {@value #TABLE_NAME}, or failing with the import's error.
+     * the table named by the route, through an import, and the route goes on once it has landed
+     * (the import's end, announced by the database: {@link ImportEnds}): with the table's name in
+     * {@value #TABLE_NAME}, or failing with the import's error.
      */
     public void sink(Exchange exchange, TemplateRoute p) throws IOException, InterruptedException {
         Account account = templates.account(p);
@@ -100,20 +99,19 @@ public class TemplateImports {
             throw new IllegalArgumentException("Route " + exchange.getFromRouteId() + ": the message has no body to load");
         }
         Path target = requests.uploadTarget(id, name);
+        // Awaited from before it is submitted: it may run, and end, on any replica.
+        ImportEnds.Ending ending = ends.watch(id);
         try (body) {
             Files.copy(body, target);
             ImportSubmission submission = requests.file(p.params(), target, name);
             service.submit(id, account, submission);
         } catch (IOException | RuntimeException e) {
+            ending.close();
             workDirs.delete(id);
             throw e;
         }
         exchange.getIn().setHeader(IMPORT_ID, id);
-        ImportRecord r = imports.find(id).orElseThrow();
-        while (!r.state().isFinal()) {
-            Thread.sleep(POLL_MILLIS);
-            r = imports.find(id).orElseThrow();
-        }
+        ImportRecord r = ending.await();
         if (r.state() == ImportState.FAILURE) {
             throw new ImportException(ErrorCode.of(r.errorCode()), "Import " + id + " failed with " + r.errorCode()
                     + ": " + r.errorMessage());

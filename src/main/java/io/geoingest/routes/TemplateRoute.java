@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.api.RequestParams;
+import io.geoingest.sync.SyncRecord;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -128,9 +129,9 @@ public class TemplateRoute implements CamelContextAware {
         service(TemplateRequests.class).check(this);
     }
 
-    /** {@code geoingest-sync}'s step. */
-    public void declare(Exchange exchange) {
-        service(DeclaredSyncs.class).declare(exchange, this);
+    /** {@code geoingest-sync}'s step: the sync's record becomes the body. */
+    public SyncRecord declare(Exchange exchange) {
+        return service(DeclaredSyncs.class).declare(exchange, this);
     }
 
     /** {@code geoingest-import}'s step. */
