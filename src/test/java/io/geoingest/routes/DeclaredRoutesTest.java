@@ -252,6 +252,31 @@ class DeclaredRoutesTest extends ApiTestSupport {
     }
 
     @Test
+    void aRouteOfTheIntegratorsOwnEndsInTheSink() throws Exception {
+        String table = unique("own_sunk");
+        load("own-sink", """
+                - templatedRoute:
+                    routeTemplateRef: geoingest-copy-sink
+                    routeId: own-sink
+                    parameters:
+                      - {name: name, value: own-sink}
+                      - {name: account, value: alice}
+                      - {name: table, value: %s}
+                - route:
+                    id: own-feed
+                    from:
+                      uri: direct:own-feed
+                      steps:
+                        - to: direct:own-sink
+                """.formatted(table));
+        // The exchange comes from the integrator's route: the sink's parameters are its own bean's.
+        Exchange sent = producer.request("direct:own-feed", e -> e.getIn().setBody("name,lat,lon\nA,1,1\n"));
+        assertThat(sent.getException()).isNull();
+        assertThat(sent.getMessage().getHeader(TemplateImports.TABLE_NAME)).isEqualTo(table);
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(1L);
+    }
+
+    @Test
     void geoingestsErrorConfigurationAppliesToItsRoutesOnly() {
         List<String> own = camel.getRoutes().stream()
                 .filter(r -> r.getSourceLocation() != null && r.getSourceLocation().startsWith("classpath:routes/"))
