@@ -15,6 +15,7 @@ import io.geoingest.kernel.ImportOptions;
 import io.geoingest.kernel.ImportOptions.CollisionStrategy;
 import io.geoingest.imports.ImportSubmission;
 import io.geoingest.kernel.InvalidImportRequest;
+import io.geoingest.imports.SourceKind;
 import io.geoingest.imports.WorkDirs;
 import io.geoingest.secrets.Redaction;
 import io.geoingest.sync.InvalidSync;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the parameters CARTO clients send (for an import or a sync) into a validated
  * {@link ImportSubmission} for a file, a URL, a connector or an ArcGIS layer; one reading for
- * both APIs and for the route templates of declared routes.
+ * both APIs and for the route templates of declared routes. It decides the source's
+ * {@link SourceKind}, once: the stored source carries it, and the import route dispatches on it.
  */
 @Component
 public class ImportRequests {
@@ -122,7 +124,7 @@ public class ImportRequests {
 
     /** An import of a file stored at {@link #uploadTarget}; {@code name} is the name its owner gave it. */
     public ImportSubmission file(RequestParams params, Path stored, String name) {
-        ObjectNode source = json.createObjectNode().put("file", stored.toString())
+        ObjectNode source = SourceKind.FILE.tag(json.createObjectNode()).put("file", stored.toString())
                 .put("name", stored.getFileName().toString());
         return new ImportSubmission(DataType.FILE, source, options(params), privacy(params),
                 params.flag("create_vis", false), name);
@@ -145,7 +147,7 @@ public class ImportRequests {
     ImportSubmission url(RequestParams params, String url) {
         String trimmed = url.trim();
         downloader.validate(trimmed);
-        ObjectNode source = json.createObjectNode().put("url", trimmed);
+        ObjectNode source = SourceKind.URL.tag(json.createObjectNode()).put("url", trimmed);
         return new ImportSubmission(DataType.URL, source, options(params), privacy(params),
                 params.flag("create_vis", false), fileName(trimmed));
     }
@@ -192,7 +194,7 @@ public class ImportRequests {
             throw new InvalidImportRequest("Invalid parameters: " + (sql != null ? "sql" : "table_copy")
                     + " cannot be combined with a url, a connector or a service");
         }
-        ObjectNode source = json.createObjectNode();
+        ObjectNode source = SourceKind.QUERY.tag(json.createObjectNode());
         if (sql != null) {
             source.put("sql", sql);
         } else {
@@ -214,8 +216,8 @@ public class ImportRequests {
     ImportSubmission arcgis(RequestParams params) {
         String item = params.text("service_item_id");
         String url = arcgis.validate(item != null ? item : params.text("value"));
-        return new ImportSubmission(DataType.DATASOURCE, ArcGisSource.json(url), options(params), privacy(params),
-                params.flag("create_vis", false), url);
+        return new ImportSubmission(DataType.DATASOURCE, SourceKind.ARCGIS.tag(ArcGisSource.json(url)),
+                options(params), privacy(params), params.flag("create_vis", false), url);
     }
 
     /** Whether the request names a cloud drive: {@code service_name} {@code dropbox}, {@code gdrive} or {@code box}. */
@@ -235,8 +237,8 @@ public class ImportRequests {
                     + " needs the file's id in service_item_id");
         }
         String token = params.text("service_token");
-        return new ImportSubmission(DataType.DATASOURCE, DriveSource.json(service, item.strip(),
-                token == null || token.isBlank() ? null : token.strip()), options(params), privacy(params),
+        return new ImportSubmission(DataType.DATASOURCE, SourceKind.DRIVE.tag(DriveSource.json(service, item.strip(),
+                token == null || token.isBlank() ? null : token.strip())), options(params), privacy(params),
                 params.flag("create_vis", false), item.strip());
     }
 
@@ -252,7 +254,8 @@ public class ImportRequests {
                     + " is not enabled (error 1501)");
         }
         JsonNode normalized = remote.toJsonNode();
-        ObjectNode source = json.createObjectNode().set("connector", normalized);
+        ObjectNode source = SourceKind.CONNECTOR.tag(json.createObjectNode());
+        source.set("connector", normalized);
         return new ImportSubmission(DataType.DATASOURCE, source, options(params), privacy(params),
                 params.flag("create_vis", false), displayName(normalized));
     }

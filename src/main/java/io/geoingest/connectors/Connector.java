@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads one provider's remote table or query as a streaming {@link TableSource}. Each provider's
- * route ({@code routes/connectors/<id>.camel.yaml}) calls its bean, named {@code <id>Connector}.
+ * route ({@code direct:source-<id>}, an instance of {@code routes/shapes/connector-source.camel.yaml} in
+ * {@code routes/connectors.camel.yaml}) calls its bean, named {@code <id>Connector}.
  */
 public interface Connector {
 

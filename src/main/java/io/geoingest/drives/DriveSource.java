@@ -1,6 +1,5 @@
 package io.geoingest.drives;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.geoingest.kernel.SourceVersion;
@@ -14,8 +13,6 @@ import java.util.Set;
  * {@code version} its table holds.
  */
 public final class DriveSource {
-    /** The source route's suffix: {@code direct:source-drive}. */
-    public static final String ROUTE = "drive";
     public static final String DROPBOX = "dropbox";
     public static final String GDRIVE = "gdrive";
     public static final String BOX = "box";
@@ -42,10 +39,6 @@ public final class DriveSource {
         ObjectNode source = JsonNodeFactory.instance.objectNode();
         source.set("drive", drive);
         return source;
-    }
-
-    public static boolean is(JsonNode source) {
-        return source != null && source.path("drive").isObject();
     }
 
     /**

@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Which format route ({@code direct:format-<name>}) reads a data file: by its content when that
- * is unmistakable (a spreadsheet, JSON, KML/GPX/OSM/GML XML), else by its extension; a file
- * without extension holding plain text is read as CSV.
+ * Which format reads a data file: by its content when that is unmistakable (a spreadsheet, JSON,
+ * KML/GPX/OSM/GML XML), else by its extension; a file without extension holding plain text is
+ * read as CSV. Each format is read by its route, {@code direct:format-<name>}, which the choice
+ * of {@code routes/sources/file.camel.yaml} picks by the name answered here.
  */
 @Component("formatResolver")
 public class FormatResolver {

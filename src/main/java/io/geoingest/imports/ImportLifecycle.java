@@ -11,7 +11,6 @@ import io.geoingest.connectors.StoredPasswords;
 import io.geoingest.connectors.arcgis.ArcGisSource;
 import io.geoingest.datasets.DatasetRepository;
 import io.geoingest.drives.DriveDownloader;
-import io.geoingest.drives.DriveSource;
 import io.geoingest.fetch.Fetched;
 import io.geoingest.fetch.RemoteFile;
 import io.geoingest.kernel.ErrorCode;
@@ -44,19 +43,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of {@code routes/import.camel.yaml} that begin and end an import: open its
- * transaction, hand the source to the right route, then commit and record the outcome.
+ * transaction, read its stored source (the route then picks the source's route by its kind),
+ * then commit and record the outcome.
  */
 @Component("importLifecycle")
 public class ImportLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ImportLifecycle.class);
-    /** Names the route {@code direct:source-<value>} that reads the import's data. */
+    /** The import's {@link SourceKind} (its label), on which the import route's choice picks the source's route. */
     public static final String SOURCE_HEADER = "geoingestSource";
     /** Set by {@link #start}: the import's tables are published already, its route is skipped. */
     public static final String PUBLISHED_EARLIER_HEADER = "geoingestPublishedEarlier";
     /** The format tag of sources that are not files (connectors, ArcGIS). */
     private static final String NO_FORMAT = "none";
-    /** The route of the Import API's {@code sql} and {@code table_copy}: {@code direct:source-query}. */
-    private static final String QUERY_ROUTE = "query";
 
     private final ImportRepository imports;
     private final DatasetRepository datasets;
@@ -96,7 +94,7 @@ public class ImportLifecycle {
         this.properties = properties;
     }
 
-    /** Sets up the import's context, and the body and source header for its route. */
+    /** Sets up the import's context, and the body and source kind header for its route. */
     public void start(@Header(ImportRunner.IMPORT_ID_HEADER) UUID id, @Header(ImportRunner.ATTEMPT_HEADER) int attempt,
                       Exchange exchange) throws SQLException {
         ImportRecord r = imports.find(id).orElseThrow(() -> new IllegalStateException("no import " + id));
@@ -117,31 +115,30 @@ public class ImportLifecycle {
         exchange.getIn().setHeader(PUBLISHED_EARLIER_HEADER, published);
     }
 
+    /** Hands the source to the route of its kind, which the import route's choice picks by the header. */
     private void prepare(ImportRecord r, Account account, ImportContext ctx, Exchange exchange) {
         JsonNode source = r.source();
-        switch (r.dataType()) {
+        SourceKind kind = SourceKind.of(source);
+        exchange.getIn().setHeader(SOURCE_HEADER, kind.label());
+        switch (kind) {
             case FILE -> {
                 String name = source.path("name").asText();
-                route(exchange, ctx, "file", formats.announced(name), new DataFile(Path.of(source.path("file").asText()), name));
+                read(exchange, ctx, kind.label(), formats.announced(name),
+                        new DataFile(Path.of(source.path("file").asText()), name));
             }
             case URL -> {
-                SourceVersion known = knownVersion(source);
                 String url = source.path("url").asText();
-                route(exchange, ctx, "url", formats.announced(url.replaceFirst("[?#].*", "")), new RemoteFile(url, known));
+                read(exchange, ctx, kind.label(), formats.announced(url.replaceFirst("[?#].*", "")),
+                        new RemoteFile(url, knownVersion(source)));
             }
-            case QUERY, TABLE -> route(exchange, ctx, QUERY_ROUTE, NO_FORMAT, source);
-            case DATASOURCE -> {
-                if (DriveSource.is(source)) {
-                    route(exchange, ctx, DriveSource.ROUTE, NO_FORMAT,
-                            drives.file(passwords.open(source), account.username(), knownVersion(source)));
-                    return;
-                }
-                if (ArcGisSource.is(source)) {
-                    route(exchange, ctx, ArcGisSource.ROUTE, NO_FORMAT, ArcGisSource.url(source));
-                    return;
-                }
+            case QUERY -> read(exchange, ctx, kind.label(), NO_FORMAT, source);
+            case DRIVE -> read(exchange, ctx, kind.label(), NO_FORMAT,
+                    drives.file(passwords.open(source), account.username(), knownVersion(source)));
+            case ARCGIS -> read(exchange, ctx, kind.label(), NO_FORMAT, ArcGisSource.url(source));
+            case CONNECTOR -> {
                 ConnectorRequest connector = ConnectorRequest.fromJson(passwords.open(source).path("connector"));
-                route(exchange, ctx, connector.provider().id(), NO_FORMAT, connector);
+                // Counted under its provider, as the route that reads it (direct:source-<provider>).
+                read(exchange, ctx, connector.provider().id(), NO_FORMAT, connector);
                 if (!connectorSettings.enabled(connector.provider())) {
                     throw new ImportException(ErrorCode.CONNECTOR_DISABLED,
                             "Connector provider " + connector.provider().id() + " is not enabled");
@@ -155,10 +152,9 @@ public class ImportLifecycle {
         return source.has("version") ? json.convertValue(source.get("version"), SourceVersion.class) : SourceVersion.UNKNOWN;
     }
 
-    /** Hands the source to its route, {@code direct:source-<source>}, and counts the import as started. */
-    private void route(Exchange exchange, ImportContext ctx, String source, String format, Object body) {
+    /** The body the source's route reads, and the import counted as started under its source and format. */
+    private void read(Exchange exchange, ImportContext ctx, String source, String format, Object body) {
         exchange.getIn().setBody(body);
-        exchange.getIn().setHeader(SOURCE_HEADER, source);
         ctx.labels(source, format);
         metrics.started(source, format);
     }

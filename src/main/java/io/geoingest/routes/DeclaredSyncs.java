@@ -24,9 +24,9 @@ public class DeclaredSyncs {
         this.syncs = syncs;
     }
 
-    /** Declares the sync; the body becomes its record. */
-    public SyncRecord declare(Exchange exchange) {
-        TemplateRequests.SyncDeclaration d = requests.sync(TemplateParameters.of(exchange));
+    /** Declares the sync of the route's parameters; the body becomes its record. */
+    public SyncRecord declare(Exchange exchange, TemplateRoute route) {
+        TemplateRequests.SyncDeclaration d = requests.sync(route);
         SyncRecord s = syncs.declare(d.name(), d.account(), d.source().first(), d.interval(),
                 d.source().serviceName(), d.source().serviceItemId());
         LOG.info("route {}: sync '{}' is {} (account {}, every {} s)", exchange.getFromRouteId(), d.name(), s.id(),

@@ -31,6 +31,8 @@ import org.springframework.web.util.UriUtils;
 class RoutesDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(RoutesDirectory.class);
     private static final String BUILT_IN = "classpath:routes/";
+    /** Routes, and the public templates, declared as Kamelets. */
+    private static final List<String> ROUTE_FILES = List.of("*.camel.yaml", "*.kamelet.yaml");
 
     RoutesDirectory(CamelConfigurationProperties camel, RoutesProperties properties, ResourcePatternResolver resources) {
         List<String> patterns = new ArrayList<>(builtIn(resources));
@@ -49,17 +51,19 @@ class RoutesDirectory {
         return UriUtils.decode(r.getURL().toString(), StandardCharsets.UTF_8);
     }
 
-    /** {@code classpath:routes/<path>} of every {@code *.camel.yaml} below {@code routes/}. */
+    /** {@code classpath:routes/<path>} of every {@code *.camel.yaml} and {@code *.kamelet.yaml} below {@code routes/}. */
     private static List<String> builtIn(ResourcePatternResolver resources) {
         try {
             String root = decoded(resources.getResource(BUILT_IN));
             List<String> names = new ArrayList<>();
-            for (Resource r : resources.getResources(BUILT_IN + "**/*.camel.yaml")) {
-                String url = decoded(r);
-                if (!url.startsWith(root)) {
-                    throw new IllegalStateException("route file outside " + root + ": " + url);
+            for (String kind : ROUTE_FILES) {
+                for (Resource r : resources.getResources(BUILT_IN + "**/" + kind)) {
+                    String url = decoded(r);
+                    if (!url.startsWith(root)) {
+                        throw new IllegalStateException("route file outside " + root + ": " + url);
+                    }
+                    names.add(BUILT_IN + url.substring(root.length()));
                 }
-                names.add(BUILT_IN + url.substring(root.length()));
             }
             if (names.isEmpty()) {
                 throw new IllegalStateException("no route files under " + root);

@@ -3,9 +3,9 @@ package io.geoingest.routes;
 import io.geoingest.accounts.Account;
 import io.geoingest.api.ImportRequests;
 import io.geoingest.kernel.ErrorCode;
+import io.geoingest.imports.ImportEnds;
 import io.geoingest.kernel.ImportException;
 import io.geoingest.kernel.ImportRecord;
-import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportService;
 import io.geoingest.kernel.ImportState;
 import io.geoingest.imports.ImportSubmission;
@@ -23,36 +23,33 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the import templates: each submits an import as the Import API does (same
- * validation, record, Quartz job, error codes), and puts its id in the header
- * {@value #IMPORT_ID}.
+ * The steps of the import templates, with the route's parameters ({@link TemplateRoute}): each
+ * submits an import as the Import API does (same validation, record, Quartz job, error codes),
+ * and puts its id in the header {@value #IMPORT_ID}.
  */
 @Component("templateImports")
 public class TemplateImports {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateImports.class);
     public static final String IMPORT_ID = "geoingestImportId";
     public static final String TABLE_NAME = "geoingestTableName";
-    /** How often the COPY sink looks at its import's state. */
-    private static final long POLL_MILLIS = 200;
 
     private final TemplateRequests templates;
     private final ImportRequests requests;
     private final ImportService service;
-    private final ImportRepository imports;
+    private final ImportEnds ends;
     private final WorkDirs workDirs;
 
     TemplateImports(TemplateRequests templates, ImportRequests requests, ImportService service,
-                    ImportRepository imports, WorkDirs workDirs) {
+                    ImportEnds ends, WorkDirs workDirs) {
         this.templates = templates;
         this.requests = requests;
         this.service = service;
-        this.imports = imports;
+        this.ends = ends;
         this.workDirs = workDirs;
     }
 
     /** {@code geoingest-import}: the route's URL or connector, once per message. */
-    public void remote(Exchange exchange) {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void remote(Exchange exchange, TemplateRoute p) {
         UUID id = UUID.randomUUID();
         service.submit(id, templates.account(p), templates.remote(p));
         exchange.getIn().setHeader(IMPORT_ID, id);
@@ -63,8 +60,7 @@ public class TemplateImports {
      * it, as an upload. The file's claim (the route's read lock) keeps other replicas off it; if
      * the import is refused (too many in progress) the file goes back, to be taken again later.
      */
-    public void watched(Exchange exchange) throws IOException {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void watched(Exchange exchange, TemplateRoute p) throws IOException {
         Account account = templates.account(p);
         GenericFile<?> file = exchange.getIn().getBody(GenericFile.class);
         Path dropped = Path.of(file.getAbsoluteFilePath());
@@ -73,7 +69,7 @@ public class TemplateImports {
         try {
             Files.move(dropped, target);
         } catch (NoSuchFileException e) {
-            LOG.debug("route {}: {} was taken meanwhile", p.routeId(), dropped);
+            LOG.debug("route {}: {} was taken meanwhile", exchange.getFromRouteId(), dropped);
             workDirs.delete(id);
             return;
         }
@@ -84,39 +80,38 @@ public class TemplateImports {
             workDirs.delete(id);
             throw e;
         }
-        LOG.info("route {}: {} is import {}", p.routeId(), dropped, id);
+        LOG.info("route {}: {} is import {}", exchange.getFromRouteId(), dropped, id);
         exchange.getIn().setHeader(IMPORT_ID, id);
     }
 
     /**
      * {@code geoingest-copy-sink}: the message body (any format an upload may have) becomes
-     * the table named by the route, through an import, and the route goes on once it has landed:
-     * with the table's name in {@value #TABLE_NAME}, or failing with the import's error.
+     * the table named by the route, through an import, and the route goes on once it has landed
+     * (the import's end, announced by the database: {@link ImportEnds}): with the table's name in
+     * {@value #TABLE_NAME}, or failing with the import's error.
      */
-    public void sink(Exchange exchange) throws IOException, InterruptedException {
-        TemplateParameters p = TemplateParameters.of(exchange);
+    public void sink(Exchange exchange, TemplateRoute p) throws IOException, InterruptedException {
         Account account = templates.account(p);
         UUID id = UUID.randomUUID();
         String name = p.required("table") + "." + p.required("format");
         InputStream body = exchange.getIn().getBody(InputStream.class);
         if (body == null) {
-            throw new IllegalArgumentException("Route " + p.routeId() + ": the message has no body to load");
+            throw new IllegalArgumentException("Route " + exchange.getFromRouteId() + ": the message has no body to load");
         }
         Path target = requests.uploadTarget(id, name);
+        // Awaited from before it is submitted: it may run, and end, on any replica.
+        ImportEnds.Ending ending = ends.watch(id);
         try (body) {
             Files.copy(body, target);
             ImportSubmission submission = requests.file(p.params(), target, name);
             service.submit(id, account, submission);
         } catch (IOException | RuntimeException e) {
+            ending.close();
             workDirs.delete(id);
             throw e;
         }
         exchange.getIn().setHeader(IMPORT_ID, id);
-        ImportRecord r = imports.find(id).orElseThrow();
-        while (!r.state().isFinal()) {
-            Thread.sleep(POLL_MILLIS);
-            r = imports.find(id).orElseThrow();
-        }
+        ImportRecord r = ending.await();
         if (r.state() == ImportState.FAILURE) {
             throw new ImportException(ErrorCode.of(r.errorCode()), "Import " + id + " failed with " + r.errorCode()
                     + ": " + r.errorMessage());

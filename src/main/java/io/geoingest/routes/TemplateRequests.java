@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a templated route's parameters into what the REST API would make of the same request,
- * with its validation: once when the route is created (a route that can never work stops the
- * start, or the reload of its file), and again by the bean that acts on it.
+ * Reads a templated route's parameters ({@link TemplateRoute}) into what the REST API would make
+ * of the same request, with its validation: once when the route is created (a route that can
+ * never work stops the start, or the reload of its file), and again by the step that acts on it.
  */
 @Component
 class TemplateRequests {
@@ -37,7 +37,7 @@ class TemplateRequests {
     }
 
     /** Fails with the reason when the route's parameters can never work. */
-    void check(TemplateParameters p) {
+    void check(TemplateRoute p) {
         switch (p.template()) {
             case SYNC -> sync(p);
             case IMPORT -> remote(p);
@@ -49,38 +49,38 @@ class TemplateRequests {
                 account(p);
                 p.required("table");
             }
-            default -> throw new IllegalArgumentException("Route " + p.routeId() + ": no geoingest route template "
+            default -> throw new IllegalArgumentException(p.route() + ": no geoingest route template "
                     + p.template());
         }
     }
 
-    Account account(TemplateParameters p) {
+    Account account(TemplateRoute p) {
         String username = p.required("account");
-        return accounts.find(username).orElseThrow(() -> new IllegalArgumentException("Route " + p.routeId()
+        return accounts.find(username).orElseThrow(() -> new IllegalArgumentException(p.route()
                 + ": unknown account '" + username + "' (not in geoingest.accounts)"));
     }
 
-    SyncDeclaration sync(TemplateParameters p) {
+    SyncDeclaration sync(TemplateRoute p) {
         String name = p.required("name");
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Route " + p.routeId() + ": the sync name '" + name
+            throw new IllegalArgumentException(p.route() + ": the sync name '" + name
                     + "' must be letters, digits, '_', '.' or '-' (at most 100)");
         }
         Account account = account(p);
         try {
             return new SyncDeclaration(name, account, requests.syncSource(p.params()),
-                    syncs.interval(p.values().get("interval")));
+                    syncs.interval(p.value("interval")));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Route " + p.routeId() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(p.route() + ": " + e.getMessage(), e);
         }
     }
 
-    ImportSubmission remote(TemplateParameters p) {
+    ImportSubmission remote(TemplateRoute p) {
         account(p);
         try {
             return requests.remote(p.params());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Route " + p.routeId() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(p.route() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -42,18 +42,18 @@ public class CopySink {
 
     /**
      * Whether the import may create another table: at most {@link #MAX_TABLES} (the seed's limit
-     * for multi-layer files and archives), and a sync's later run only the one it refreshes; a
-     * table past that is left out, named in the warning {@code tables_left_out}, and its source
-     * closed.
+     * for multi-layer files and archives), and a sync's later run only the one it refreshes. A
+     * predicate, with no effect: a table past that is {@link #leaveOut left out} by the route.
      */
-    public boolean hasRoom(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
+    public boolean hasRoom(@ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
         int max = ctx.options().syncTable() == null ? MAX_TABLES : 1;
-        if (ctx.layersStarted() < max) {
-            return true;
-        }
+        return ctx.layersStarted() < max;
+    }
+
+    /** Leaves a table out, as the import has no room for it: named in the warning {@code tables_left_out}, its source closed. */
+    public void leaveOut(TableSource source, @ExchangeProperty(ImportContext.PROPERTY) ImportContext ctx) {
         ctx.leftOut(source.name());
         source.close();
-        return false;
     }
 
     /**

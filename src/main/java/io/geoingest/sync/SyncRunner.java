@@ -2,14 +2,13 @@ package io.geoingest.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.geoingest.drives.DriveSource;
-import io.geoingest.kernel.DataType;
 import io.geoingest.kernel.ImportRecord;
 import io.geoingest.imports.ImportRepository;
 import io.geoingest.imports.ImportRunner;
 import io.geoingest.imports.ImportService;
 import io.geoingest.kernel.ImportState;
 import io.geoingest.imports.ImportSubmission;
+import io.geoingest.imports.SourceKind;
 import io.geoingest.logging.LogContext;
 import io.geoingest.secrets.Redaction;
 import io.geoingest.ops.SyncMetrics;
@@ -131,7 +130,7 @@ public class SyncRunner {
 
     /** A URL or cloud-drive sync's later run asks for the source only if it changed since the version its table holds. */
     private static JsonNode sourceForRun(SyncRecord s) {
-        boolean versioned = s.dataType() == DataType.URL || DriveSource.is(s.source());
+        boolean versioned = SourceKind.of(s.source()).versioned();
         if (!versioned || s.firstRun()) {
             return s.source();
         }

@@ -49,7 +49,7 @@ class ImportContextTest extends ApiTestSupport {
 
     private ImportRecord record(ImportState state) {
         ImportRecord r = new ImportRecord(UUID.randomUUID(), "alice", state, DataType.URL,
-                mapper.createObjectNode().put("url", "http://x/y.csv"), ImportOptions.defaults(), "PRIVATE", false,
+                mapper.createObjectNode().put("kind", "url").put("url", "http://x/y.csv"), ImportOptions.defaults(), "PRIVATE", false,
                 "y.csv", null, null, 0, null, null, Map.of(), 0, null, OffsetDateTime.now(), OffsetDateTime.now(),
                 Progress.NONE);
         imports.insert(r);

@@ -39,7 +39,7 @@ class PublishedEarlierTest extends ApiTestSupport {
         String table = unique("published");
         // The URL leads nowhere: reading it again would fail the import.
         ImportRecord r = new ImportRecord(UUID.randomUUID(), "alice", ImportState.PENDING, DataType.URL,
-                mapper.createObjectNode().put("url", "http://127.0.0.1:9/" + table + ".csv"), ImportOptions.defaults(),
+                mapper.createObjectNode().put("kind", "url").put("url", "http://127.0.0.1:9/" + table + ".csv"), ImportOptions.defaults(),
                 "PRIVATE", false, table + ".csv", null, null, 0, null, null, Map.of(), 0, null, OffsetDateTime.now(),
                 OffsetDateTime.now(), Progress.NONE);
         imports.insert(r);

@@ -198,7 +198,7 @@ class StaleAttemptTest extends ApiTestSupport {
 
     private ImportRecord newImport() {
         ImportRecord r = new ImportRecord(UUID.randomUUID(), "alice", ImportState.PENDING, DataType.URL,
-                mapper.createObjectNode().put("url", "http://x/y.csv"), ImportOptions.defaults(), "PRIVATE", false,
+                mapper.createObjectNode().put("kind", "url").put("url", "http://x/y.csv"), ImportOptions.defaults(), "PRIVATE", false,
                 "y.csv", null, null, 0, null, null, Map.of(), 0, null, OffsetDateTime.now(), OffsetDateTime.now(),
                 Progress.NONE);
         imports.insert(r);

@@ -101,6 +101,15 @@ class DeclaredRoutesTest extends ApiTestSupport {
                       - {name: account, value: alice}
                       - {name: url, value: "%s"}
                 """.formatted(SINK_TABLE, source.url(CITIES + ".csv")));
+        // A route of the integrator's own, feeding the sink.
+        Files.writeString(routes.resolve("own.camel.yaml"), """
+                - route:
+                    id: own-route
+                    from:
+                      uri: direct:own-route
+                      steps:
+                        - to: direct:test-sink
+                """);
         // What k8s/configmap.yaml ships: no routes.
         Files.writeString(routes.resolve("empty.camel.yaml"), "# nothing yet\n[]\n");
         registry.add("geoingest.routes.dir", routes::toString);
@@ -243,6 +252,46 @@ class DeclaredRoutesTest extends ApiTestSupport {
     }
 
     @Test
+    void aRouteOfTheIntegratorsOwnEndsInTheSink() throws Exception {
+        String table = unique("own_sunk");
+        load("own-sink", """
+                - templatedRoute:
+                    routeTemplateRef: geoingest-copy-sink
+                    routeId: own-sink
+                    parameters:
+                      - {name: name, value: own-sink}
+                      - {name: account, value: alice}
+                      - {name: table, value: %s}
+                - route:
+                    id: own-feed
+                    from:
+                      uri: direct:own-feed
+                      steps:
+                        - to: direct:own-sink
+                """.formatted(table));
+        // The exchange comes from the integrator's route: the sink's parameters are its own bean's.
+        Exchange sent = producer.request("direct:own-feed", e -> e.getIn().setBody("name,lat,lon\nA,1,1\n"));
+        assertThat(sent.getException()).isNull();
+        assertThat(sent.getMessage().getHeader(TemplateImports.TABLE_NAME)).isEqualTo(table);
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(1L);
+    }
+
+    @Test
+    void geoingestsErrorConfigurationAppliesToItsRoutesOnly() {
+        List<String> own = camel.getRoutes().stream()
+                .filter(r -> r.getSourceLocation() != null && r.getSourceLocation().startsWith("classpath:routes/"))
+                .map(r -> r.getRouteId()).toList();
+        assertThat(own).contains("import", "copy-sink", "source-file", "source-mysql", "format-csv", "format-kml");
+        for (String id : own) {
+            assertThat(camel.getRoute(id).getConfigurationId()).as("route %s", id).isEqualTo("geoingest-errors");
+        }
+        for (String id : List.of("test-sink", "test-import", "csv-dropbox", MYSQL_SYNC)) {
+            assertThat(camel.getRoute(id).getConfigurationId()).as("templated route %s", id).isEqualTo("geoingest-errors");
+        }
+        assertThat(camel.getRoute("own-route").getConfigurationId()).as("the integrator's own route").isNull();
+    }
+
+    @Test
     void templatesTakeTheSeedsSpellingOfQuotedFieldsGuessing() throws Exception {
         String table = unique("seed_quoted");
         load("seed-quoted", """
@@ -294,6 +343,10 @@ class DeclaredRoutesTest extends ApiTestSupport {
                 "http");
         assertRefused(declaration(name, "alice", "3600").replace("name: url, value: \"" + source.url(CITIES + ".csv")
                 + "\"", "name: connector, value: '{\"provider\": \"mysql\", \"connection\": {}}'"), "Route " + name);
+        // A password travels in its own parameter (format: password), never inside the connector's JSON.
+        assertRefused(declaration(name, "alice", "3600").replace("name: url, value: \"" + source.url(CITIES + ".csv")
+                + "\"", "name: connector, value: '{\"provider\": \"mysql\", \"connection\": {\"server\": \"h\","
+                + " \"username\": \"u\", \"password\": \"p\"}, \"table\": \"t\"}'"), "not inside connector");
         assertThat(scalar("SELECT count(*) FROM geoingest.synchronizations WHERE declared_as = '" + name + "'"))
                 .isEqualTo(0L);
         assertThat(camel.getRoute(name)).isNull();

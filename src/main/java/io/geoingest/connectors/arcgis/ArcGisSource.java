@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ArcGisSource {
     /** The {@code service_name} of ArcGIS requests. */
     public static final String SERVICE_NAME = "arcgis";
-    /** The source route's suffix: {@code direct:source-arcgis}. */
-    public static final String ROUTE = "arcgis";
     private static final String KEY = "arcgis";
 
     private ArcGisSource() {

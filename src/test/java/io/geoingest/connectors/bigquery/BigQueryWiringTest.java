@@ -79,16 +79,28 @@ class BigQueryWiringTest {
     @Test
     @SuppressWarnings("unchecked")
     void theRouteHandsTheRequestToTheBean() throws Exception {
-        try (InputStream in = getClass().getResourceAsStream("/routes/connectors/bigquery.camel.yaml")) {
-            assertThat(in).as("routes/connectors/bigquery.camel.yaml on the classpath").isNotNull();
-            List<Map<String, Object>> routes = new Yaml().load(in);
-            Map<String, Object> route = (Map<String, Object>) routes.get(0).get("route");
-            Map<String, Object> from = (Map<String, Object>) route.get("from");
-            assertThat(from.get("uri")).isEqualTo("direct:source-bigquery");
-            assertThat((List<Map<String, Object>>) from.get("steps")).containsExactly(
-                    Map.of("bean", Map.of("ref", "importLifecycle", "method", "importing")),
-                    Map.of("bean", Map.of("ref", "bigqueryConnector", "method", "open(${body})")),
-                    Map.of("to", Map.of("uri", "direct:copy-sink")));
+        Map<String, Object> instance = yaml("connectors.camel.yaml").stream()
+                .map(d -> (Map<String, Object>) d.get("templatedRoute"))
+                .filter(t -> "source-bigquery".equals(t.get("routeId"))).findFirst().orElseThrow();
+        assertThat(instance.get("routeTemplateRef")).isEqualTo("internal-connector-source");
+        assertThat((List<Map<String, Object>>) instance.get("parameters")).containsExactly(
+                Map.of("name", "source", "value", "bigquery"), Map.of("name", "bean", "value", "bigqueryConnector"));
+        Map<String, Object> template = (Map<String, Object>) yaml("shapes/connector-source.camel.yaml").get(0)
+                .get("routeTemplate");
+        Map<String, Object> from = (Map<String, Object>) ((Map<String, Object>) template.get("route")).get("from");
+        assertThat(from.get("uri")).isEqualTo("direct:source-{{source}}");
+        assertThat((List<Map<String, Object>>) from.get("steps")).containsExactly(
+                Map.of("bean", Map.of("ref", "importLifecycle", "method", "importing")),
+                Map.of("bean", Map.of("ref", "{{bean}}", "method", "{{method}}")),
+                Map.of("to", Map.of("uri", "direct:copy-sink")));
+        assertThat((List<Map<String, Object>>) template.get("parameters")).anySatisfy(p ->
+                assertThat(p).containsEntry("name", "method").containsEntry("defaultValue", "open(${body})"));
+    }
+
+    private List<Map<String, Object>> yaml(String route) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/routes/" + route)) {
+            assertThat(in).as("routes/%s on the classpath", route).isNotNull();
+            return new Yaml().load(in);
         }
     }
 }
