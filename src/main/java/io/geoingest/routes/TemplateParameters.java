@@ -11,6 +11,7 @@ import org.apache.camel.NamedNode;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RouteTemplateParameterSource;
+import org.apache.camel.support.ExchangeHelper;
 
 /**
  * The parameters of a route made from one of geoingest's templates, read from the route's
@@ -46,10 +47,13 @@ record TemplateParameters(String template, String routeId, Map<String, String> v
         return Optional.of(new TemplateParameters(route.getDescription(), routeId, values));
     }
 
-    /** The parameters of the templated route this exchange came from. */
+    /**
+     * The parameters of the templated route this exchange is at: not the one it came from, which
+     * is the integrator's own route when that route sends to the template's {@code direct:}.
+     */
     static TemplateParameters of(Exchange exchange) {
         CamelContext camel = exchange.getContext();
-        String routeId = exchange.getFromRouteId();
+        String routeId = ExchangeHelper.getAtRouteId(exchange);
         RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(routeId);
         return of(camel, routeId, route).orElseThrow(() -> new IllegalStateException("route " + routeId
                 + " was not made from a geoingest route template"));
