@@ -119,6 +119,10 @@ public class ImportLifecycle {
             }
             case QUERY, TABLE -> route(exchange, ctx, QUERY_ROUTE, NO_FORMAT, source);
             case DATASOURCE -> {
+                if (RouteRows.is(source)) {
+                    route(exchange, ctx, RouteRows.ROUTE, NO_FORMAT, RouteRows.rows(source, exchange));
+                    return;
+                }
                 if (DriveSource.is(source)) {
                     route(exchange, ctx, DriveSource.ROUTE, NO_FORMAT,
                             drives.file(passwords.open(source), account.username(), knownVersion(source)));

@@ -40,14 +40,16 @@ public class TemplateImports {
     private final ImportService service;
     private final ImportRepository imports;
     private final WorkDirs workDirs;
+    private final RowsSink rows;
 
     TemplateImports(TemplateRequests templates, ImportRequests requests, ImportService service,
-                    ImportRepository imports, WorkDirs workDirs) {
+                    ImportRepository imports, WorkDirs workDirs, RowsSink rows) {
         this.templates = templates;
         this.requests = requests;
         this.service = service;
         this.imports = imports;
         this.workDirs = workDirs;
+        this.rows = rows;
     }
 
     /** {@code geoingest-import}: the route's URL or connector, once per message. */
@@ -91,11 +93,16 @@ public class TemplateImports {
     /**
      * {@code geoingest-copy-sink}: the message body (any format an upload may have) becomes
      * the table named by the route, through an import, and the route goes on once it has landed:
-     * with the table's name in {@value #TABLE_NAME}, or failing with the import's error.
+     * with the table's name in {@value #TABLE_NAME}, or failing with the import's error. A body
+     * of rows (a list or an iterator of maps) is {@link RowsSink}'s.
      */
     public void sink(Exchange exchange) throws IOException, InterruptedException {
         TemplateParameters p = TemplateParameters.of(exchange);
         Account account = templates.account(p);
+        if (RowsSink.holdsRows(exchange)) {
+            rows.sink(exchange, account, p.required("table"), p.params());
+            return;
+        }
         UUID id = UUID.randomUUID();
         String name = p.required("table") + "." + p.required("format");
         InputStream body = exchange.getIn().getBody(InputStream.class);
