@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.geoingest.api.ApiTestSupport;
 import io.geoingest.imports.ImportException;
+import io.geoingest.imports.ImportRepository;
 import io.geoingest.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -27,13 +29,15 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * geoingest-copy-sink given rows rather than a file, through the real import route and COPY
  * sink: lists and iterators of maps, the output of Camel's own sql and jdbc components (a
  * PostGIS and a MariaDB table), split/aggregate batches, and the bodies that cannot become a
- * table, each refused with its code, leaving the table it would have replaced as it was. (Same
+ * table, each refused with its code, leaving the table it would have replaced as it was; and
+ * the orphan sweep, which spares such an import while its replica lives. (Same
  * configuration as the API tests, so it runs in their cached context; its routes are loaded as
  * a file written into the routes directory would be.)
  */
@@ -48,6 +52,10 @@ class RowsSinkTest extends ApiTestSupport {
     private ProducerTemplate producer;
     @Autowired
     private RoutesReload reload;
+    @Autowired
+    private ImportRepository imports;
+    @Autowired
+    private Scheduler scheduler;
 
     @BeforeEach
     void routesOnce() throws Exception {
@@ -317,6 +325,29 @@ class RowsSinkTest extends ApiTestSupport {
                 .contains("drop_table_alice_x", "untitled_column", "_select", "nandu_grosse", "quoted", "x".repeat(63));
         assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo(1L);
         assertThat(rows("SELECT * FROM alice." + table).get(0).values()).contains("a", "d", "e", "f", "g", "h");
+    }
+
+    @Test
+    void theOrphanSweepSparesARouteRowsImportWhileItsReplicaChecksIn() throws Exception {
+        UUID here = UUID.randomUUID();
+        UUID gone = UUID.randomUUID();
+        try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+            for (UUID id : List.of(here, gone)) {
+                String replica = id.equals(here) ? scheduler.getSchedulerInstanceId() : "a-replica-long-gone";
+                s.execute("INSERT INTO geoingest.imports (id, username, state, data_type, source, options, updated_at)"
+                        + " VALUES ('" + id + "', 'alice', 'importing', 'datasource', '{\"route\": \"r\", \"replica\": \""
+                        + replica + "\"}', '{}', now() - interval '1 hour')");
+            }
+        }
+        try {
+            List<UUID> failed = imports.failOrphans(60);
+
+            assertThat(failed).contains(gone).doesNotContain(here);
+        } finally {
+            try (Connection c = TestDatabases.postgres(); Statement s = c.createStatement()) {
+                s.execute("UPDATE geoingest.imports SET state = 'failure' WHERE id IN ('" + here + "', '" + gone + "')");
+            }
+        }
     }
 
     private void assertRefused(Object body, int code, String reason) throws Exception {
