@@ -130,6 +130,12 @@ public class ImportRequests {
                 params.flag("create_vis", false), name);
     }
 
+    /** An import of rows a route holds ({@code io.geoingest.imports.RouteRows}), into the table {@code name}. */
+    public ImportSubmission routeRows(RequestParams params, JsonNode source, String name) {
+        return new ImportSubmission(DataType.DATASOURCE, source, options(params), privacy(params),
+                params.flag("create_vis", false), name);
+    }
+
     public ImportOptions options(RequestParams params) {
         return new ImportOptions(params.flag("type_guessing", true), params.quotedFieldsGuessing(true),
                 params.flag("content_guessing", false), collisionStrategy(params.text("collision_strategy")));

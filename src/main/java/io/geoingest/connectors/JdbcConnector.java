@@ -10,6 +10,7 @@ import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.kernel.ImportWarnings;
+import io.geoingest.rows.LonLatPoints;
 import io.geoingest.rows.TableSource;
 import io.geoingest.sources.SourceAddressPolicy;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
 
 /**
  * What the JDBC connectors share: connecting (only to servers the
@@ -47,8 +45,6 @@ import org.locationtech.jts.geom.PrecisionModel;
  * without rows fails with 1015 ({@link JdbcTableSource}).
  */
 public abstract class JdbcConnector implements Connector {
-    private static final Set<ColumnType> NUMERIC_TYPES =
-            Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
     /** JDBC types of character data. */
     protected static final Set<Integer> TEXT_TYPES = Set.of(Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR,
             Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB);
@@ -348,21 +344,11 @@ public abstract class JdbcConnector implements Connector {
                 geometries.add(i);
             }
         }
-        if (geometries.isEmpty()) {
-            return -1;
-        }
-        return preferredByName(columns, geometries).orElse(geometries.get(0));
+        return GeometryNames.preferred(names(columns), geometries);
     }
 
-    private static Optional<Integer> preferredByName(List<SourceColumn> columns, List<Integer> candidates) {
-        for (String preferred : GeometryNames.GEOMETRY) {
-            for (int i : candidates) {
-                if (GeometryNames.key(columns.get(i).name()).equals(preferred)) {
-                    return Optional.of(i);
-                }
-            }
-        }
-        return Optional.empty();
+    private static List<String> names(List<SourceColumn> columns) {
+        return columns.stream().map(SourceColumn::name).toList();
     }
 
     private List<ColumnReader> plan(ConnectorRequest request, List<SourceColumn> columns, int geometry,
@@ -432,44 +418,13 @@ public abstract class JdbcConnector implements Connector {
 
     /** The first text column named as a geometry, in {@link GeometryNames#GEOMETRY} order; -1 when there is none. */
     private static int chooseTextGeometry(List<SourceColumn> columns) {
-        for (String preferred : GeometryNames.GEOMETRY) {
-            for (int i = 0; i < columns.size(); i++) {
-                SourceColumn c = columns.get(i);
-                if (TEXT_TYPES.contains(c.jdbcType()) && GeometryNames.key(c.name()).equals(preferred)) {
-                    return i;
-                }
-            }
-        }
-        return -1;
+        return GeometryNames.firstNamed(names(columns), i -> TEXT_TYPES.contains(columns.get(i).jdbcType()));
     }
 
     /** Without a geometry column, numeric longitude/latitude columns make point geometries. */
     private static Optional<ColumnReader> lonLatPoints(List<ColumnReader> plan, ImportWarnings warnings) {
-        List<String> names = plan.stream().map(r -> r.column().name()).toList();
-        Optional<Integer> lon = GeometryNames.longitude(names);
-        Optional<Integer> lat = GeometryNames.latitude(names);
-        if (lon.isEmpty() || lat.isEmpty() || lon.get().equals(lat.get())
-                || !NUMERIC_TYPES.contains(plan.get(lon.get()).column().type())
-                || !NUMERIC_TYPES.contains(plan.get(lat.get()).column().type())) {
-            return Optional.empty();
-        }
-        int x = lon.get();
-        int y = lat.get();
-        GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
-        return Optional.of(new ColumnReader(new Column("the_geom", ColumnType.GEOMETRY), (rs, row) -> {
-            Object lx = row[x];
-            Object ly = row[y];
-            if (lx == null && ly == null) {
-                return null;
-            }
-            double vx = lx instanceof Number n ? n.doubleValue() : Double.NaN;
-            double vy = ly instanceof Number n ? n.doubleValue() : Double.NaN;
-            if (!(vx >= -180 && vx <= 180 && vy >= -90 && vy <= 90)) {
-                warnings.count("invalid_geometries");
-                return null;
-            }
-            return factory.createPoint(new Coordinate(vx, vy));
-        }));
+        return LonLatPoints.of(plan.stream().map(ColumnReader::column).toList(), warnings)
+                .map(points -> new ColumnReader(LonLatPoints.THE_GEOM, (rs, row) -> points.point(row)));
     }
 
     // ---------------------------------------------------------------- failures

@@ -58,8 +58,13 @@ public final class JdbcValues {
     public static CellReader float4(int i) {
         return (rs, row) -> {
             float v = rs.getFloat(i);
-            return rs.wasNull() ? null : Double.valueOf(Float.toString(v));
+            return rs.wasNull() ? null : widen(v);
         };
+    }
+
+    /** A single-precision value as the double its decimal form reads as (0.1f is 0.1). */
+    public static Double widen(float v) {
+        return Double.valueOf(Float.toString(v));
     }
 
     /** Decimal text to BigDecimal; PostgreSQL's NaN and infinities become null. */
@@ -82,7 +87,7 @@ public final class JdbcValues {
         };
     }
 
-    private static Object outOfRange(ImportWarnings warnings) {
+    static <T> T outOfRange(ImportWarnings warnings) {
         if (warnings != null) {
             warnings.count(OUT_OF_RANGE);
         }
@@ -103,10 +108,12 @@ public final class JdbcValues {
 
     /** As {@link #date(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
     public static CellReader date(int i, ImportWarnings warnings) {
-        return (rs, row) -> {
-            LocalDate v = rs.getObject(i, LocalDate.class);
-            return v == null ? null : v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN) ? outOfRange(warnings) : v;
-        };
+        return (rs, row) -> inRange(rs.getObject(i, LocalDate.class), warnings);
+    }
+
+    /** PostgreSQL's ±infinity as PgJDBC gives it (LocalDate.MAX/MIN): null, counted in {@code out_of_range_values}. */
+    public static LocalDate inRange(LocalDate v, ImportWarnings warnings) {
+        return v == null ? null : v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN) ? outOfRange(warnings) : v;
     }
 
     /** A time of day; PgJDBC gives PostgreSQL's 24:00:00 as LocalTime.MAX, which the sink writes back as 24:00:00. */
@@ -210,11 +217,12 @@ public final class JdbcValues {
 
     /** As {@link #timestamp(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
     public static CellReader timestamp(int i, ImportWarnings warnings) {
-        return (rs, row) -> {
-            LocalDateTime v = rs.getObject(i, LocalDateTime.class);
-            return v == null ? null
-                    : v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN) ? outOfRange(warnings) : v;
-        };
+        return (rs, row) -> inRange(rs.getObject(i, LocalDateTime.class), warnings);
+    }
+
+    /** As {@link #inRange(LocalDate, ImportWarnings)}, for timestamps. */
+    public static LocalDateTime inRange(LocalDateTime v, ImportWarnings warnings) {
+        return v == null ? null : v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN) ? outOfRange(warnings) : v;
     }
 
     public static CellReader timestamptz(int i) {
@@ -223,11 +231,12 @@ public final class JdbcValues {
 
     /** As {@link #timestamptz(int)}, counting the nulls for infinities in {@code out_of_range_values}. */
     public static CellReader timestamptz(int i, ImportWarnings warnings) {
-        return (rs, row) -> {
-            OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
-            return v == null ? null
-                    : v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN) ? outOfRange(warnings) : v;
-        };
+        return (rs, row) -> inRange(rs.getObject(i, OffsetDateTime.class), warnings);
+    }
+
+    /** As {@link #inRange(LocalDate, ImportWarnings)}, for timestamps with time zone. */
+    public static OffsetDateTime inRange(OffsetDateTime v, ImportWarnings warnings) {
+        return v == null ? null : v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN) ? outOfRange(warnings) : v;
     }
 
     /** Binary data as it is stored (bytea). */

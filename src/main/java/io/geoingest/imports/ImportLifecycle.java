@@ -135,6 +135,7 @@ public class ImportLifecycle {
             case DRIVE -> read(exchange, ctx, kind.label(), NO_FORMAT,
                     drives.file(passwords.open(source), account.username(), knownVersion(source)));
             case ARCGIS -> read(exchange, ctx, kind.label(), NO_FORMAT, ArcGisSource.url(source));
+            case ROWS -> read(exchange, ctx, kind.label(), NO_FORMAT, RouteRows.rows(source, exchange));
             case CONNECTOR -> {
                 ConnectorRequest connector = ConnectorRequest.fromJson(passwords.open(source).path("connector"));
                 // Counted under its provider, as the route that reads it (direct:source-<provider>).

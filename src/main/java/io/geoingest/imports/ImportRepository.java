@@ -185,7 +185,10 @@ public class ImportRepository implements ProgressStore {
                 + " AND updated_at < now() - make_interval(secs => ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_job_details j"
                 + "   WHERE j.job_group = 'imports' AND j.job_name = i.id::text"
-                + "   OR j.job_group = 'syncs' AND j.job_name = i.synchronization_id::text) RETURNING id", UUID.class,
+                + "   OR j.job_group = 'syncs' AND j.job_name = i.synchronization_id::text)"
+                // A route's rows, imported by the replica holding them (RouteRows), while it lives.
+                + " AND NOT EXISTS (SELECT 1 FROM geoingest.qrtz_scheduler_state s"
+                + "   WHERE s.instance_name = i.source->>'replica') RETURNING id", UUID.class,
                 olderThanSeconds);
     }
 

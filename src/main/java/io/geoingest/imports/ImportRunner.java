@@ -7,6 +7,8 @@ import io.geoingest.logging.LogContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,18 @@ public class ImportRunner {
     }
 
     public void run(UUID importId, boolean recovering) {
+        run(importId, recovering, Map.of());
+    }
+
+    /**
+     * Runs an import whose data is in this process only ({@link ImportService#submitHere}) in the
+     * caller's thread, with {@code properties} on the exchange of {@code direct:import}.
+     */
+    public void runHere(UUID importId, Map<String, Object> properties) {
+        run(importId, false, properties);
+    }
+
+    private void run(UUID importId, boolean recovering, Map<String, Object> exchangeProperties) {
         try (LogContext log = LogContext.open().importId(importId)) {
             Optional<ImportRecord> record = imports.find(importId);
             record.ifPresent(r -> log.account(r.username()));
@@ -58,7 +72,14 @@ public class ImportRunner {
             if (recovering) {
                 LOG.info("import {}: resuming after its replica stopped (attempt {})", importId, attempt);
             }
-            camel.sendBodyAndHeaders("direct:import", null, Map.of(IMPORT_ID_HEADER, importId, ATTEMPT_HEADER, attempt));
+            Exchange done = camel.send("direct:import", exchange -> {
+                exchange.getIn().setHeader(IMPORT_ID_HEADER, importId);
+                exchange.getIn().setHeader(ATTEMPT_HEADER, attempt);
+                exchangeProperties.forEach(exchange::setProperty);
+            });
+            if (done.getException() != null) {
+                throw CamelExecutionException.wrapCamelExecutionException(done, done.getException());
+            }
         }
     }
 }

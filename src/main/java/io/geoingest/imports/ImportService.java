@@ -54,13 +54,27 @@ public class ImportService {
      */
     @Transactional
     public ImportRecord submit(UUID id, Account account, ImportSubmission s) {
+        ImportRecord r = admitted(id, account, s);
+        scheduler.schedule(id);
+        return r;
+    }
+
+    /**
+     * Records an import that the caller runs itself, in its own thread ({@link ImportRunner#runHere}),
+     * rather than queueing it for any replica: its data is in this process only (a route's rows).
+     * Refused as {@link #submit} refuses (429).
+     */
+    @Transactional
+    public ImportRecord submitHere(UUID id, Account account, ImportSubmission s) {
+        return admitted(id, account, s);
+    }
+
+    private ImportRecord admitted(UUID id, Account account, ImportSubmission s) {
         imports.lockSubmissions(account.username());
         if (imports.inProgress(account.username()).size() >= maxConcurrent) {
             throw new TooManyImports(maxConcurrent);
         }
-        ImportRecord r = insert(id, account.username(), s, null);
-        scheduler.schedule(id);
-        return r;
+        return insert(id, account.username(), s, null);
     }
 
     /**

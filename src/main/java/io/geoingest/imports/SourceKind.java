@@ -23,7 +23,9 @@ public enum SourceKind {
     /** An ArcGIS layer or service: {@code {"arcgis": url}}. */
     ARCGIS,
     /** A database connector: {@code {"connector": {...}}}, read by the route of its provider. */
-    CONNECTOR;
+    CONNECTOR,
+    /** A route's own rows, in the memory of the replica that runs the import ({@link RouteRows}). */
+    ROWS;
 
     public static final String FIELD = "kind";
 

@@ -86,6 +86,9 @@ public enum ErrorCode {
     INCOMPATIBLE_SCHEMA(2012, "Incompatible schemas",
             "The existing table cannot be overwritten because its columns are not compatible with the imported data.",
             Source.USER),
+    INVALID_ROWS(2013, "Invalid rows",
+            "The rows sent to the COPY sink cannot become a table. Send a list or an iterator of maps from column"
+                    + " names to values, each column holding values of one type.", Source.USER),
     INVALID_GEOJSON(3007, "JSON may not be valid GeoJSON",
             "Only GeoJSON-formatted JSON files can be imported. Check whether the source offers GeoJSON.",
             Source.USER),

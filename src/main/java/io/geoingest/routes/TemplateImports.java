@@ -38,14 +38,16 @@ public class TemplateImports {
     private final ImportService service;
     private final ImportEnds ends;
     private final WorkDirs workDirs;
+    private final RowsSink rows;
 
     TemplateImports(TemplateRequests templates, ImportRequests requests, ImportService service,
-                    ImportEnds ends, WorkDirs workDirs) {
+                    ImportEnds ends, WorkDirs workDirs, RowsSink rows) {
         this.templates = templates;
         this.requests = requests;
         this.service = service;
         this.ends = ends;
         this.workDirs = workDirs;
+        this.rows = rows;
     }
 
     /** {@code geoingest-import}: the route's URL or connector, once per message. */
@@ -88,10 +90,15 @@ public class TemplateImports {
      * {@code geoingest-copy-sink}: the message body (any format an upload may have) becomes
      * the table named by the route, through an import, and the route goes on once it has landed
      * (the import's end, announced by the database: {@link ImportEnds}): with the table's name in
-     * {@value #TABLE_NAME}, or failing with the import's error.
+     * {@value #TABLE_NAME}, or failing with the import's error. A body of rows (a list or an
+     * iterator of maps) is {@link RowsSink}'s.
      */
     public void sink(Exchange exchange, TemplateRoute p) throws IOException, InterruptedException {
         Account account = templates.account(p);
+        if (RowsSink.holdsRows(exchange)) {
+            rows.sink(exchange, account, p.required("table"), p.params());
+            return;
+        }
         UUID id = UUID.randomUUID();
         String name = p.required("table") + "." + p.required("format");
         InputStream body = exchange.getIn().getBody(InputStream.class);

@@ -3,6 +3,7 @@ package io.geoingest.rows;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Which source columns carry the geometry, by CARTO's naming rules (contract.md): the first
@@ -28,6 +29,33 @@ public final class GeometryNames {
         return GEOMETRY.stream()
                 .flatMap(g -> indexOf(names, List.of(g)).stream())
                 .toList();
+    }
+
+    /**
+     * The first column, taking the names of {@link #GEOMETRY} in their order, that is so named
+     * and for which {@code eligible} holds (a text column, say); -1 when there is none.
+     */
+    public static int firstNamed(List<String> names, IntPredicate eligible) {
+        for (String preferred : GEOMETRY) {
+            for (int i = 0; i < names.size(); i++) {
+                if (key(names.get(i)).equals(preferred) && eligible.test(i)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Which of the geometry-typed columns {@code candidates} becomes {@code the_geom}: the first
+     * named as in {@link #GEOMETRY}, else the first of them; -1 when there are none.
+     */
+    public static int preferred(List<String> names, List<Integer> candidates) {
+        if (candidates.isEmpty()) {
+            return -1;
+        }
+        int named = firstNamed(names, candidates::contains);
+        return named >= 0 ? named : candidates.get(0);
     }
 
     public static Optional<Integer> longitude(List<String> names) {

@@ -9,11 +9,19 @@ import io.geoingest.kernel.ImportException;
 import io.geoingest.rows.RowBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +33,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The import and copy-sink routes seen from Camel: advised with taps on their steps (mocks
- * counting what passes) and a step that fails on demand, then driven through the Import API.
+ * counting what passes) and a step that fails on demand, then driven through the Import API,
+ * or through the copy-sink template with a route's rows.
  */
 @UseAdviceWith
 // @UseAdviceWith is no part of Spring's context cache key: without a property of its own this
@@ -43,6 +52,10 @@ class ImportRouteAdviceTest extends ApiTestSupport {
     private MockEndpoint sinkBatches;
     @EndpointInject("mock:import-failures")
     private MockEndpoint importFailures;
+    @Autowired
+    private ProducerTemplate producer;
+    @Autowired
+    private RoutesReload reload;
 
     @BeforeEach
     void adviseRoutesOnce() throws Exception {
@@ -105,6 +118,47 @@ class ImportRouteAdviceTest extends ApiTestSupport {
                 .isEqualTo((rows + batchSize - 1) / batchSize);
         importFailures.expectedMessageCount(0);
         importFailures.assertIsSatisfied();
+    }
+
+    @Test
+    void aRoutesIteratorOfRowsIsReadAtMostThreeBatchesAheadOfTheSink() throws Exception {
+        String table = unique("streamed");
+        reload.reload(ResourceHelper.fromString("file:" + table + ".camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: geoingest-copy-sink
+                    routeId: %1$s
+                    parameters:
+                      - {name: name, value: %1$s}
+                      - {name: account, value: alice}
+                      - {name: table, value: %1$s}
+                """.formatted(table)));
+        int rows = 20 * batchSize;
+        AtomicInteger pulled = new AtomicInteger();
+        Iterator<Map<String, Object>> generated = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pulled.get() < rows;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                int i = pulled.incrementAndGet();
+                return Map.of("id", i, "name", "row " + i);
+            }
+        };
+        AtomicInteger written = new AtomicInteger();
+        List<Integer> ahead = new CopyOnWriteArrayList<>();
+        // Rows taken from the iterator but not yet written, as each batch reaches the COPY: the
+        // next batch, which the streaming splitter has looked at, one queued in ReadAhead and one
+        // being read; never the whole iterator.
+        sinkBatches.whenAnyExchangeReceived(e -> ahead.add(pulled.get() - written.incrementAndGet() * batchSize));
+
+        Exchange sent = producer.request("direct:" + table, e -> e.getIn().setBody(generated));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(scalar("SELECT count(*) FROM alice." + table)).isEqualTo((long) rows);
+        assertThat(written).hasValue(20);
+        assertThat(ahead).as("rows read ahead of the sink at each batch").allMatch(n -> n <= 3 * batchSize);
     }
 
     private static Path csv(Path dir, String name, int rows) throws Exception {

@@ -11,14 +11,11 @@ import io.geoingest.rows.ColumnType;
 import io.geoingest.rows.GeometryNames;
 import io.geoingest.rows.GeometryText;
 import io.geoingest.kernel.ImportWarnings;
+import io.geoingest.rows.LonLatPoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
 
 /**
  * Plans how a BigQuery result becomes import columns: types mapped ({@link BigQueryTypes}),
@@ -36,8 +33,6 @@ import org.locationtech.jts.geom.PrecisionModel;
  */
 final class RowPlanner {
     static final int GEOMETRY_SAMPLE = 1000;
-    private static final Set<ColumnType> NUMBERS =
-            Set.of(ColumnType.INTEGER, ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.NUMERIC);
 
     private final GeometryText geometryText;
     private final ImportWarnings warnings;
@@ -86,12 +81,7 @@ final class RowPlanner {
                 geographies.add(i);
             }
         }
-        List<String> names = geographies.stream().map(i -> fields.get(i).getName()).toList();
-        List<Integer> preferred = GeometryNames.geometryCandidates(names);
-        if (!preferred.isEmpty()) {
-            return geographies.get(preferred.get(0));
-        }
-        return geographies.isEmpty() ? -1 : geographies.get(0);
+        return GeometryNames.preferred(fields.stream().map(Field::getName).toList(), geographies);
     }
 
     private int textGeometry(List<Field> fields, Iterable<FieldValueList> firstPage) {
@@ -138,28 +128,7 @@ final class RowPlanner {
 
     /** Without a geometry column, numeric longitude/latitude columns make point geometries. */
     private Optional<Planned> lonLatPoints(List<Planned> planned) {
-        List<String> names = planned.stream().map(p -> p.column().name()).toList();
-        Optional<Integer> lon = GeometryNames.longitude(names);
-        Optional<Integer> lat = GeometryNames.latitude(names);
-        if (lon.isEmpty() || lat.isEmpty() || !NUMBERS.contains(planned.get(lon.get()).column().type())
-                || !NUMBERS.contains(planned.get(lat.get()).column().type())) {
-            return Optional.empty();
-        }
-        int x = lon.get();
-        int y = lat.get();
-        GeometryFactory factory = new GeometryFactory(new PrecisionModel(), GeometryText.WGS84);
-        CellReader point = (row, done) -> {
-            if (done[x] == null && done[y] == null) {
-                return null;
-            }
-            double vx = done[x] instanceof Number n ? n.doubleValue() : Double.NaN;
-            double vy = done[y] instanceof Number n ? n.doubleValue() : Double.NaN;
-            if (!(vx >= -180 && vx <= 180 && vy >= -90 && vy <= 90)) {
-                warnings.count("invalid_geometries");
-                return null;
-            }
-            return factory.createPoint(new Coordinate(vx, vy));
-        };
-        return Optional.of(new Planned(new Column("the_geom", ColumnType.GEOMETRY), point));
+        return LonLatPoints.of(planned.stream().map(Planned::column).toList(), warnings)
+                .map(points -> new Planned(LonLatPoints.THE_GEOM, (row, done) -> points.point(done)));
     }
 }
