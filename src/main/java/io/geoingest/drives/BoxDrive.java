@@ -40,24 +40,24 @@ public class BoxDrive {
         "item_status", "file_version", "etag"};
 
     private final DrivesProperties.Box settings;
+    private final DriveTokens tokens;
     private final DownloadProperties download;
     private final SourceAddressPolicy addresses;
 
     public BoxDrive(DrivesProperties drives, DownloadProperties download, SourceAddressPolicy addresses) {
         this.settings = drives.box();
+        this.tokens = new DriveTokens(settings.tokens(), ErrorCode.BOX_ACCESS_REVOKED, "Box", "geoingest.drives.box.tokens");
         this.download = download;
         this.addresses = addresses;
     }
 
+    /** The token configured for {@code username}, or null. */
     String configuredToken(String username) {
-        return settings.tokens().get(username);
+        return tokens.of(username);
     }
 
     public Fetched fetch(DriveFile file, Path dir) {
-        if (file.token() == null || file.token().isBlank()) {
-            throw new ImportException(ErrorCode.BOX_ACCESS_REVOKED,
-                    "No Box token for this account: set geoingest.drives.box.tokens or send service_token");
-        }
+        tokens.require(file);
         String what = "Box file " + file.item();
         BoxFile box = new BoxFile(connection(file.token()), file.item());
         try {

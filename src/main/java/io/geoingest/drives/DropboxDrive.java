@@ -40,25 +40,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class DropboxDrive {
     private final DrivesProperties.Dropbox settings;
+    private final DriveTokens tokens;
     private final DownloadProperties download;
     private final SourceAddressPolicy addresses;
 
     public DropboxDrive(DrivesProperties drives, DownloadProperties download, SourceAddressPolicy addresses) {
         this.settings = drives.dropbox();
+        this.tokens = new DriveTokens(settings.tokens(), ErrorCode.DROPBOX_PERMISSION_REVOKED, "Dropbox", "geoingest.drives.dropbox.tokens");
         this.download = download;
         this.addresses = addresses;
     }
 
     /** The token configured for {@code username}, or null. */
     String configuredToken(String username) {
-        return settings.tokens().get(username);
+        return tokens.of(username);
     }
 
     public Fetched fetch(DriveFile file, Path dir) {
-        if (file.token() == null || file.token().isBlank()) {
-            throw new ImportException(ErrorCode.DROPBOX_PERMISSION_REVOKED,
-                    "No Dropbox token for this account: set geoingest.drives.dropbox.tokens or send service_token");
-        }
+        tokens.require(file);
         String path = path(file.item());
         String what = "Dropbox file " + file.item();
         DbxClientV2 client = client(file.token());

@@ -45,25 +45,24 @@ public class GoogleDrive {
     private static final String FIELDS = "id,name,mimeType,size,version,modifiedTime,md5Checksum,trashed";
 
     private final DrivesProperties.Gdrive settings;
+    private final DriveTokens tokens;
     private final DownloadProperties download;
     private final SourceAddressPolicy addresses;
 
     public GoogleDrive(DrivesProperties drives, DownloadProperties download, SourceAddressPolicy addresses) {
         this.settings = drives.gdrive();
+        this.tokens = new DriveTokens(settings.tokens(), ErrorCode.GDRIVE_ACCESS_FORBIDDEN, "Google Drive", "geoingest.drives.gdrive.tokens");
         this.download = download;
         this.addresses = addresses;
     }
 
     /** The token configured for {@code username}, or null. */
     String configuredToken(String username) {
-        return settings.tokens().get(username);
+        return tokens.of(username);
     }
 
     public Fetched fetch(DriveFile file, Path dir) {
-        if (file.token() == null || file.token().isBlank()) {
-            throw new ImportException(ErrorCode.GDRIVE_ACCESS_FORBIDDEN,
-                    "No Google Drive token for this account: set geoingest.drives.gdrive.tokens or send service_token");
-        }
+        tokens.require(file);
         String what = "Google Drive file " + file.item();
         Drive drive = client(file.token());
         try {
