@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.geoingest.testing.PackagedService;
 import io.geoingest.testing.TcpForwarder;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +57,8 @@ class ReplicaFailoverIT {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Process> replicas = new ArrayList<>();
+    private final Map<Process, Path> logs = new HashMap<>();
+    private final Map<Integer, Process> byPort = new HashMap<>();
     private HttpServer server;
 
     @AfterEach
@@ -445,43 +447,23 @@ class ReplicaFailoverIT {
 
     private Process startReplica(int port, String name, String pgUrl) throws IOException {
         Path log = Path.of("target", "replica-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", "geoingest.jar").toString(),
-                "--server.port=" + port,
-                "--management.server.port=0",
-                "--spring.datasource.url=" + pgUrl,
-                "--spring.datasource.username=" + TestDatabases.PG_USER,
-                "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
+        Process p = PackagedService.start(port, pgUrl, log, List.of(
                 // Staging tables a killed attempt left go at the next sweep, within the test.
                 "--geoingest.imports.orphan-sweep=2s",
-                // Connections on demand, not a full pool each: the test server's slots are shared.
-                "--spring.datasource.hikari.minimum-idle=2",
                 "--geoingest.imports.work-dir=" + Path.of("target", "failover-work").toAbsolutePath(),
                 "--geoingest.secret-key=failover-secret-key-0123456789abcdefghij",
                 "--geoingest.syncs.min-interval=" + SYNC_INTERVAL.toSeconds() + "s",
                 "--geoingest.accounts[0].username=failover",
-                "--geoingest.accounts[0].api-key=" + KEY)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
+                "--geoingest.accounts[0].api-key=" + KEY));
         replicas.add(p);
+        logs.put(p, log);
+        byPort.put(port, p);
         return p;
     }
 
     private void awaitUp(int port) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/imports?api_key=" + KEY)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("replica on port " + port + " did not start; see target/replica-*.log");
+        Process p = byPort.get(port);
+        PackagedService.awaitUp(client, port, KEY, p, logs.get(p), Duration.ofSeconds(90));
     }
 
     private JsonNode awaitFinal(int port, String id, Duration timeout) throws Exception {
@@ -517,9 +499,7 @@ class ReplicaFailoverIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return PackagedService.freePort();
     }
 
     private static void sleepQuietly(Duration d) {

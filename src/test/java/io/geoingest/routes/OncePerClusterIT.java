@@ -2,13 +2,10 @@ package io.geoingest.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.geoingest.testing.PackagedService;
 import io.geoingest.testing.TestDatabases;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,42 +172,21 @@ class OncePerClusterIT {
     }
 
     private void start(String name, int port, Path routes) throws IOException {
-        Path log = Path.of("target", "once-per-cluster-" + name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", "geoingest.jar").toString(),
-                "--server.port=" + port,
-                "--management.server.port=0",
-                "--spring.datasource.url=" + TestDatabases.PG_URL,
-                "--spring.datasource.username=" + TestDatabases.PG_USER,
-                "--spring.datasource.password=" + TestDatabases.PG_PASSWORD,
-                "--spring.datasource.hikari.minimum-idle=2",
+        instances.put(name, PackagedService.start(port, TestDatabases.PG_URL, log(name), List.of(
                 "--geoingest.routes.dir=" + routes,
                 "--geoingest.it.instance=" + name,
                 "--geoingest.imports.work-dir=" + Path.of("target", "once-per-cluster-work").toAbsolutePath(),
                 "--geoingest.secret-key=once-per-cluster-secret-0123456789abcdefghij",
                 "--geoingest.accounts[0].username=cluster",
-                "--geoingest.accounts[0].api-key=" + KEY)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        instances.put(name, pb.start());
+                "--geoingest.accounts[0].api-key=" + KEY)));
+    }
+
+    private static Path log(String name) {
+        return Path.of("target", "once-per-cluster-" + name + ".log");
     }
 
     private void awaitUp(int port, String name) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(instances.get(name).isAlive()).as("instance %s (target/once-per-cluster-%s.log)", name, name)
-                    .isTrue();
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/v1/imports?api_key=" + KEY)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("instance " + name + " did not start; see target/once-per-cluster-" + name + ".log");
+        PackagedService.awaitUp(client, port, KEY, instances.get(name), log(name), Duration.ofSeconds(120));
     }
 
     private static void sql(String statement) throws Exception {
@@ -220,8 +196,6 @@ class OncePerClusterIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return PackagedService.freePort();
     }
 }
